@@ -1,0 +1,111 @@
+"""Split policies: for each maker status, how a maker's part of a sale divides into buckets."""
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from payouts.core.levy import LEVY_THRESHOLD_PENCE, MAX_LEVY_RATE_BP, levy_setting_errors
+from payouts.core.split import largest_remainder
+from payouts.core.units import WHOLE_BP, percent
+
+BUCKETS = ("wages", "reparation", "room_board", "surplus")
+"""The buckets in their fixed order, which is also the tie-break order of a split."""
+
+STATUSES = ("serving_inside", "rotl", "released", "community")
+
+DEDUCTIONS_MAX_PERCENT = 80
+"""Reparation plus room and board may take at most this share of the maker's part."""
+
+WAGES_MIN_PERCENT = 60
+"""At least this share of the maker's part always stays with the maker as wages."""
+
+_LABELS = ("Wages", "Reparation", "Room and board", "Surplus")
+
+
+class PolicyError(ValueError):
+    """A split policy that breaks the guard rails; `errors` lists every broken rule."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = tuple(errors)
+        super().__init__("; ".join(errors))
+
+
+@dataclass(frozen=True)
+class SplitPolicy:
+    """Basis points per bucket for one maker status, plus the weekly levy settings (used for rotl).
+
+    The maker's part is wages + reparation + room and board: what the maker would get before
+    deductions. Surplus is the co-op's and sits outside it.
+    """
+
+    status: str
+    wages_bp: int
+    reparation_bp: int
+    room_board_bp: int
+    surplus_bp: int
+    levy_rate_bp: int = MAX_LEVY_RATE_BP
+    levy_threshold_pence: int = LEVY_THRESHOLD_PENCE
+
+    @property
+    def bucket_bp(self) -> tuple[int, int, int, int]:
+        """Basis points in BUCKETS order."""
+        return (self.wages_bp, self.reparation_bp, self.room_board_bp, self.surplus_bp)
+
+    def validate(self) -> list[str]:
+        """Every guard rail this policy breaks, in words a co-op admin can act on; empty if none."""
+        errors = []
+        if self.status not in STATUSES:
+            errors.append(f"Unknown maker status {self.status!r}, it must be one of {', '.join(STATUSES)}")
+        bucket_errors = []
+        for label, bp in zip(_LABELS, self.bucket_bp):
+            if isinstance(bp, bool) or not isinstance(bp, int):
+                bucket_errors.append(f"{label} must be a whole number of basis points (1% = 100), got {bp!r}")
+            elif not 0 <= bp <= WHOLE_BP:
+                bucket_errors.append(f"{label} is {percent(bp)}, it must be between 0% and 100%")
+        errors.extend(bucket_errors or self._share_errors())
+        errors.extend(levy_setting_errors(self.levy_rate_bp, self.levy_threshold_pence))
+        return errors
+
+    def _share_errors(self) -> list[str]:
+        """The rules on how the buckets relate, once each bucket is a valid number."""
+        errors = []
+        total = sum(self.bucket_bp)
+        if total != WHOLE_BP:
+            errors.append(f"Percentages add up to {percent(total)}, they must add up to exactly 100%")
+        deductions = self.reparation_bp + self.room_board_bp
+        maker_part = self.wages_bp + deductions
+        # Shares shown are rounded away from the limit, so a figure that breaks a rule never reads as allowed.
+        if deductions * 100 > maker_part * DEDUCTIONS_MAX_PERCENT:
+            errors.append(
+                f"Reparation plus room and board take {percent(-(-deductions * WHOLE_BP // maker_part))} of the "
+                f"maker's part (wages + reparation + room and board), they may take at most "
+                f"{DEDUCTIONS_MAX_PERCENT}%"
+            )
+        if self.wages_bp * 100 < maker_part * WAGES_MIN_PERCENT:
+            errors.append(
+                f"Wages keep only {percent(self.wages_bp * WHOLE_BP // maker_part)} of the maker's part "
+                f"(wages + reparation + room and board), at least {WAGES_MIN_PERCENT}% must stay with the maker"
+            )
+        return errors
+
+    def check(self) -> None:
+        """Raise PolicyError listing every broken guard rail."""
+        errors = self.validate()
+        if errors:
+            raise PolicyError(errors)
+
+    def split(self, amount: int) -> dict[str, int]:
+        """Pence per bucket; a policy that breaks the guard rails never splits money."""
+        self.check()
+        return dict(zip(BUCKETS, largest_remainder(amount, self.bucket_bp)))
+
+
+DEFAULT_POLICIES = MappingProxyType(
+    {
+        "serving_inside": SplitPolicy("serving_inside", 5000, 2000, 1000, 2000),
+        # rotl's reparation is the weekly statutory levy on wages, applied separately (see levy.py).
+        "rotl": SplitPolicy("rotl", 7500, 0, 0, 2500),
+        "released": SplitPolicy("released", 7000, 500, 0, 2500),
+        "community": SplitPolicy("community", 7500, 0, 0, 2500),
+    }
+)
+"""The demo's starting policies (DOMAIN.md); an admin can change every figure."""

@@ -1,0 +1,18 @@
+"""The units of the money core: whole pence and basis points, never floats."""
+
+WHOLE_BP = 10_000
+"""100% in basis points (1% = 100 bp)."""
+
+
+def require_int(value: object, name: str) -> int:
+    """Refuse anything but a plain int, so a float, Decimal or bool never reaches the money path."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number (int), got {value!r}")
+    return value
+
+
+def percent(bp: int) -> str:
+    """Show basis points as a percentage for people, e.g. 9500 -> "95.00%"."""
+    sign = "-" if bp < 0 else ""
+    whole, hundredths = divmod(abs(bp), 100)
+    return f"{sign}{whole}.{hundredths:02d}%"

@@ -1,0 +1,30 @@
+"""The URL map of ARCHITECTURE.md: Oscar under /shop/, its dashboard at /dashboard/, Wagtail's admin at /cms/,
+Django's admin at /django-admin/, and Wagtail's page tree for everything else (its catch-all comes last)."""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+
+def shop_urls():
+    """Oscar's own URLs without the dashboard, which gets its own top-level home."""
+    return [pattern for pattern in apps.get_app_config("oscar").urls[0] if str(pattern.pattern) != "dashboard/"]
+
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("shop/", include("makers.urls")),
+    path("shop/", include(shop_urls())),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns.append(path("", include(wagtail_urls)))
