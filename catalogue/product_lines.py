@@ -204,3 +204,12 @@ def sync_product_lines(product_class_model, attribute_model, option_group_model,
         for name in line.subcategories:
             if not root.get_children().filter(name=name).exists():
                 root.add_child(name=name)
+
+
+def attribute_option(line_slug, code, text):
+    """The AttributeOption behind an option attribute's value, such as the 'B' of a Recycled IT grade."""
+    from oscar.core.loading import get_model
+
+    return get_model("catalogue", "AttributeOption").objects.get(
+        group__product_attributes__product_class__slug=line_slug, group__product_attributes__code=code, option=text
+    )

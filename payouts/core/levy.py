@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from payouts.core.units import WHOLE_BP, percent, require_int
+from payouts.core.units import WHOLE_BP, is_whole, percent, require_int
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -24,14 +24,14 @@ LEVY_THRESHOLD_PENCE = 2000
 def levy_setting_errors(rate_bp: object, threshold: object) -> list[str]:
     """Say what is wrong with a levy rate and threshold, in words a co-op admin can act on."""
     errors = []
-    if isinstance(rate_bp, bool) or not isinstance(rate_bp, int):
+    if not is_whole(rate_bp):
         errors.append(f"The weekly levy rate must be a whole number of basis points (1% = 100), got {rate_bp!r}")
     elif not 0 <= rate_bp <= MAX_LEVY_RATE_BP:
         errors.append(
             f"The weekly levy rate is {percent(rate_bp)}, it must be between 0% and "
             f"{MAX_LEVY_RATE_BP // 100}%, the most the law allows"
         )
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 0:
+    if not is_whole(threshold) or threshold < 0:
         errors.append(f"The weekly levy threshold must be a whole number of pence, 0 or more, got {threshold!r}")
     return errors
 

@@ -5,7 +5,7 @@ from types import MappingProxyType
 
 from payouts.core.levy import LEVY_THRESHOLD_PENCE, MAX_LEVY_RATE_BP, levy_setting_errors
 from payouts.core.split import largest_remainder
-from payouts.core.units import WHOLE_BP, percent
+from payouts.core.units import WHOLE_BP, is_whole, percent
 
 BUCKETS = ("wages", "reparation", "room_board", "surplus")
 """The buckets in their fixed order, which is also the tie-break order of a split."""
@@ -57,7 +57,7 @@ class SplitPolicy:
             errors.append(f"Unknown maker status {self.status!r}, it must be one of {', '.join(STATUSES)}")
         bucket_errors = []
         for label, bp in zip(_LABELS, self.bucket_bp):
-            if isinstance(bp, bool) or not isinstance(bp, int):
+            if not is_whole(bp):
                 bucket_errors.append(f"{label} must be a whole number of basis points (1% = 100), got {bp!r}")
             elif not 0 <= bp <= WHOLE_BP:
                 bucket_errors.append(f"{label} is {percent(bp)}, it must be between 0% and 100%")

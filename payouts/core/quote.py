@@ -14,8 +14,7 @@ from payouts.core.allocation import split_line
 from payouts.core.levy import LEVY_THRESHOLD_PENCE, MAX_LEVY_RATE_BP, weekly_levy
 from payouts.core.policy import BUCKETS, DEFAULT_POLICIES, SplitPolicy
 from payouts.core.refunds import reversals_for_refunds
-
-_MISSING = object()
+from payouts.core.units import is_whole
 
 
 def quote_lines(lines: Iterable[str]) -> Iterator[tuple[bool, str]]:
@@ -114,7 +113,7 @@ def _field(request: dict, name: str) -> object:
 
 
 def _whole(value: object, what: str, unit: str, minimum: int | None = None) -> int:
-    if not _is_whole(value) or (minimum is not None and value < minimum):
+    if not is_whole(value) or (minimum is not None and value < minimum):
         at_least = "" if minimum is None else f", {minimum} or more"
         of_unit = f" of {unit}" if unit else ""
         raise ValueError(f"{what} must be a whole number{of_unit}{at_least}, got {_show(value)}")
@@ -154,12 +153,8 @@ def _moment(value: object, what: str) -> datetime:
     return moment
 
 
-def _is_whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _show(value: object) -> str:
-    """The offending value as it was written in the input line."""
+    """The offending value, written as in the input line."""
     return str(value) if isinstance(value, Decimal) else json.dumps(value, default=str)
 
 

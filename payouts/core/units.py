@@ -4,9 +4,14 @@ WHOLE_BP = 10_000
 """100% in basis points (1% = 100 bp)."""
 
 
+def is_whole(value: object) -> bool:
+    """A plain int: not a float, Decimal or bool, which would slip rounding or nonsense into money."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def require_int(value: object, name: str) -> int:
-    """Refuse anything but a plain int, so a float, Decimal or bool never reaches the money path."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """Refuse anything but a plain int on the money path."""
+    if not is_whole(value):
         raise TypeError(f"{name} must be a whole number (int), got {value!r}")
     return value
 

@@ -133,7 +133,9 @@ def test_a_policy_is_accepted_exactly_when_the_maker_keeps_sixty_percent(policy)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=4, max_size=4).filter(lambda bps: sum(bps) != 10_000))
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=4, max_size=4).filter(lambda bps: sum(bps) != 10_000)
+)
 def test_a_policy_not_adding_up_to_100_is_always_rejected(bps):
     errors = SplitPolicy("community", *bps).validate()
     assert any(error.startswith("Percentages add up to") for error in errors)

@@ -15,7 +15,7 @@ SERVING = DEFAULT_POLICIES["serving_inside"]
 RELEASED = DEFAULT_POLICIES["released"]
 COMMUNITY = DEFAULT_POLICIES["community"]
 
-amounts = st.integers(min_value=-10**9, max_value=10**9)
+amounts = st.integers(min_value=-(10**9), max_value=10**9)
 weight_lists = st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=8).filter(any)
 policies = st.sampled_from(list(DEFAULT_POLICIES.values()))
 

@@ -1,0 +1,84 @@
+"""Small builders for tests: each makes a valid object with sensible defaults."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from django.utils.text import slugify
+from oscar.core.loading import get_model
+
+from catalogue import product_lines
+from makers.models import Maker, MakerStatus, Workshop
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+
+_n = itertools.count(1)
+
+VALID_ATTRIBUTES = {
+    product_lines.ART: {"edition": product_lines.ONE_OFF, "medium": "Oil on board", "width_cm": 30, "height_cm": 40},
+    product_lines.BEER: {
+        "abv": 4.5, "volume_ml": 500, "style": "Pale ale", "allergens": "Barley (gluten)",
+        "best_before": datetime.date.today() + datetime.timedelta(days=120),
+    },
+    product_lines.TEXTILES: {"materials": "Organic cotton", "care": "Wash at 30"},
+    product_lines.RECYCLED_IT: {
+        "device": "Laptop", "specs": "8 GB RAM, 256 GB SSD", "grade": "A", "warranty_months": 12,
+        "erasure_certificate": "ERA-2026-0001",
+    },
+}
+LINE_ALIASES = {"art": product_lines.ART, "beer": product_lines.BEER, "textiles": product_lines.TEXTILES,
+                "it": product_lines.RECYCLED_IT}
+
+
+def make_workshop(**fields):
+    n = next(_n)
+    partner = Partner.objects.create(name=f"Test workshop {n}", code=f"test-workshop-{n}")
+    defaults = {"name": f"Test workshop {n}", "slug": f"test-workshop-{n}", "kind": Workshop.PRISON, "partner": partner}
+    return Workshop.objects.create(**(defaults | fields))
+
+
+def make_maker(statuses=(("serving_inside", datetime.date(2024, 1, 1), None),), **fields):
+    n = next(_n)
+    defaults = {
+        "display_name": f"Tester{n}", "slug": f"tester-{n}", "legal_name": f"Test Person{n}",
+        "prisoner_number": "A1234BC", "establishment": "HMP Test",
+    }
+    if "workshop" not in fields:
+        fields["workshop"] = make_workshop()
+    maker = Maker.objects.create(**(defaults | fields))
+    for status, starts_on, ends_on in statuses:
+        MakerStatus.objects.create(maker=maker, status=status, starts_on=starts_on, ends_on=ends_on)
+    return maker
+
+
+def set_attributes(product, attributes):
+    for code, value in attributes.items():
+        if code in ("edition", "grade") and isinstance(value, str):
+            value = product_lines.attribute_option(product.product_class.slug, code, value)
+        setattr(product.attr, code, value)
+
+
+def build_product(line, is_public=True, **attributes):
+    """An unsaved product of a line with valid attributes, overridden by ``attributes`` (None removes one)."""
+    slug = LINE_ALIASES.get(line, line)
+    title = f"Test {slug} {next(_n)}"
+    product = Product(
+        title=title, slug=slugify(title), product_class=ProductClass.objects.get(slug=slug), is_public=is_public,
+        structure=Product.PARENT if slug == product_lines.TEXTILES else Product.STANDALONE,
+    )
+    set_attributes(product, {k: v for k, v in (VALID_ATTRIBUTES[slug] | attributes).items() if v is not None})
+    return product
+
+
+def make_product(line, price=Decimal("25.00"), stock=1, partner=None, **attributes):
+    product = build_product(line, **attributes)
+    product.full_clean()
+    product.save()
+    if not product.is_parent:
+        partner = partner or make_workshop().partner
+        StockRecord.objects.create(product=product, partner=partner, partner_sku=f"SKU{product.pk}", price=price,
+                                   num_in_stock=stock)
+    return product
