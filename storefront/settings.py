@@ -184,7 +184,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # Search: Whoosh on disk (Oscar's browse pages are haystack searches, ARCHITECTURE.md trap 2).
 WHOOSH_PATH = Path(config.env_str("WHOOSH_PATH") or VAR_DIR / "whoosh_index")
 HAYSTACK_CONNECTIONS = {
-    "default": {"ENGINE": "haystack.backends.whoosh_backend.WhooshEngine", "PATH": str(WHOOSH_PATH)},
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(WHOOSH_PATH),
+        # Replaced by catalogue.search_indexes.ProductIndex, which prefetches what the product cards need.
+        "EXCLUDED_INDEXES": ["oscar.apps.search.search_indexes.ProductIndex"],
+    },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 

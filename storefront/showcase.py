@@ -11,15 +11,10 @@ Category = get_model("catalogue", "Category")
 def card_queryset():
     """Public products with what a product card renders (image, price, stock, makers) prefetched (trap 6)."""
     return (
-        Product.objects.browsable()
-        .filter(is_public=True)
-        .select_related("product_class", "parent")
+        Product.objects.base_queryset()
+        .browsable()
         .prefetch_related(
-            "images",
-            "stockrecords",
             "children__stockrecords",
-            "product_options",
-            "product_class__options",
             Prefetch("attributions", queryset=Attribution.objects.select_related("maker")),
         )
     )

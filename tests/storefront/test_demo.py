@@ -1,0 +1,54 @@
+"""The demo command: a shop that looks real, loaded idempotently, and careful with real data."""
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from oscar.core.loading import get_model
+
+from makers.models import Maker, MakerStatus, Workshop
+from storefront.models import StoryPage
+from tests.factories import make_product
+
+pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+
+
+def counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_the_demo_covers_the_shop(demo_shop):
+    assert Workshop.objects.count() >= 4
+    assert Maker.objects.count() >= 12
+    assert set(MakerStatus.objects.values_list("status", flat=True)) == {"serving_inside", "rotl", "released",
+                                                                          "community"}
+    products = Product.objects.filter(parent__isnull=True, upc__startswith="DEMO-")
+    assert products.count() >= 40
+    assert set(products.values_list("product_class__slug", flat=True)) == {"art", "craft-beer", "textiles",
+                                                                            "recycled-it"}
+    assert all(product.primary_image().original for product in products)
+    assert StoryPage.objects.live().count() >= 3
+
+
+def test_running_the_demo_twice_changes_nothing(demo_shop, capsys):
+    before = counts()
+    call_command("load_demo", "--no-index")
+    assert counts() == before
+    assert "nothing to change" in capsys.readouterr().out
+
+
+def test_the_demo_refuses_a_database_with_real_data(demo_shop):
+    make_product("art")
+    before = counts()
+    with pytest.raises(CommandError, match="refusing to load the demo: there are products"):
+        call_command("load_demo", "--no-index")
+    assert counts() == before
+
+
+def test_product_pictures_are_distinct(demo_shop):
+    digests = set()
+    products = Product.objects.filter(parent__isnull=True, upc__startswith="DEMO-")
+    for product in products:
+        with product.primary_image().original.open("rb") as image:
+            digests.add(hash(image.read()))
+    assert len(digests) == products.count()

@@ -1,0 +1,57 @@
+"""A maker's legal name, prisoner number and establishment never reach a public page or the search index."""
+
+import re
+
+import pytest
+from haystack.query import SearchQuerySet
+
+from makers.models import Maker
+from tests.storefront.test_public_pages import public_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def private_strings():
+    strings = set()
+    for maker in Maker.objects.all():
+        strings |= {maker.legal_name, maker.prisoner_number, maker.establishment}
+        strings |= {part for part in maker.legal_name.split()[1:] if len(part) > 3}  # surnames alone too
+    return {s for s in strings if s}
+
+
+def leaks(text, strings):
+    return sorted(s for s in strings if re.search(re.escape(s), text, re.IGNORECASE))
+
+
+def test_the_demo_has_private_data_to_protect(demo_shop):
+    strings = private_strings()
+    assert len(strings) >= 24
+    assert Maker.objects.exclude(prisoner_number="").count() >= 6
+
+
+def test_no_public_page_shows_private_maker_data(demo_shop, client):
+    strings = private_strings()
+    found = {}
+    for url in public_urls():
+        page = client.get(url).content.decode()
+        if hits := leaks(page, strings):
+            found[url] = hits
+    assert found == {}
+
+
+def test_the_search_index_holds_no_private_maker_data(demo_shop):
+    strings = private_strings()
+    documents = list(SearchQuerySet().all())
+    assert len(documents) >= 40
+    for result in documents:
+        indexed = " ".join(str(value) for value in result.get_stored_fields().values()) + " " + (result.text or "")
+        assert leaks(indexed, strings) == [], result.pk
+
+
+def test_searching_a_private_value_finds_nothing(demo_shop, client):
+    maker = Maker.objects.exclude(prisoner_number="").first()
+    for query in (maker.prisoner_number, maker.legal_name.split()[-1], maker.establishment):
+        response = client.get("/shop/search/", {"q": query})
+        assert response.status_code == 200
+        assert leaks(response.content.decode(), private_strings()) == []
+        assert response.context["paginator"].count == 0
