@@ -96,6 +96,9 @@ class Maker(models.Model):
     def __repr__(self):
         return f"<Maker {self.pk}: {self.display_name}>"
 
+    def get_absolute_url(self):
+        return reverse("makers:maker", kwargs={"slug": self.slug})
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Maker, self.display_name)

@@ -262,16 +262,15 @@ def _pages(makers, products, report):
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
+        # Wagtail's "Welcome" placeholder holds the slug "home"; its Site goes with it and is made anew below.
+        for placeholder in root.get_children().exact_type(Page):
+            placeholder.delete()
         home = root.add_child(instance=HomePage(
             title="Through the Gate", slug="home", hero_title=content.HOME["hero_title"],
             hero_text=content.HOME["hero_text"], intro=f"<p>{content.HOME['intro']}</p>",
         ))
-        site = Site.objects.filter(is_default_site=True).first()
-        old_root = site.root_page if site else None
         Site.objects.update_or_create(is_default_site=True, defaults={
             "hostname": "localhost", "port": 80, "site_name": "Through the Gate", "root_page": home})
-        if old_root and old_root.pk != home.pk and not isinstance(old_root.specific, HomePage):
-            old_root.delete()
         report.count("pages")
     index = StoryIndexPage.objects.first()
     if index is None:

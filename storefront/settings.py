@@ -150,6 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_REDIRECT_URL = "/shop/accounts/"
 
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "British English")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -211,7 +212,7 @@ OSCAR_SHOP_TAGLINE = "Made by members of a prison cooperative, inside and after 
 OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = SHOP_CURRENCY
 OSCAR_PRODUCTS_PER_PAGE = 24
-OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_HIDDEN_FEATURES = ["reviews"]  # the shop shows makers' stories, not star ratings
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_SEARCH_FACETS = {

@@ -796,7 +796,9 @@ _BEER = [
         "allergens": "Barley (gluten)",
         "best_before": "2027-03-31",
         "stock": 54,
-        "picture": {"kind": "bottle", "palette": ["#2a1a0e", "#23355e", "#f2d37a"], "motif": "stars", "beer": "#2a150b"},
+        "picture": {
+            "kind": "bottle", "palette": ["#2a1a0e", "#23355e", "#f2d37a"], "motif": "stars", "beer": "#2a150b",
+        },
     },
     {
         "key": "beer-harvest-wheat",
@@ -815,7 +817,9 @@ _BEER = [
         "allergens": "Wheat and barley (gluten)",
         "best_before": "2027-03-31",
         "stock": 60,
-        "picture": {"kind": "bottle", "palette": ["#6b3f16", "#f6e3b4", "#8a4b1f"], "motif": "wheat", "beer": "#f2c46a"},
+        "picture": {
+            "kind": "bottle", "palette": ["#6b3f16", "#f6e3b4", "#8a4b1f"], "motif": "wheat", "beer": "#f2c46a",
+        },
     },
     {
         "key": "beer-cold-frame-lager",
@@ -1339,7 +1343,9 @@ STORIES = [
         "slug": "rosa-mending-and-making",
         "title": "Rosa: mending, making and a Thursday circle",
         "maker": "rosa",
-        "intro": "The last pair of hands on every Long Room parcel belongs to someone who once could not thread a needle.",
+        "intro": (
+            "The last pair of hands on every Long Room parcel belongs to someone who once could not thread a needle."
+        ),
         "body": [
             "Rosa's bench at the co-op's sewing room is tidy in a way that borders on art. Scissors hang in order "
             "of size. Threads are sorted by colour, then by weight. A jam jar holds the little offcuts too good to "
