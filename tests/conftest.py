@@ -6,12 +6,6 @@ import pytest
 from django.conf import settings
 
 
-def pytest_configure(config):
-    # Tests keep their own search index and media beside the reused test database, never the demo's.
-    settings.MEDIA_ROOT = settings.VAR_DIR / "test_media"
-    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(settings.VAR_DIR / "test_whoosh_index")
-
-
 def pytest_collection_modifyitems(config, items):
     """Locally, tests that need PostgreSQL or chromium are skipped when those are missing; CI requires them."""
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,13 +51,8 @@ def test_database_url():
 def shop_url(demo_shop):
     """The demo shop served by ``runserver`` in a separate process, on the test database."""
     port = free_port()
-    env = os.environ | {
-        "DATABASE_URL": test_database_url(),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "WHOOSH_PATH": settings.HAYSTACK_CONNECTIONS["default"]["PATH"],
-        "DEBUG": "1",
-        "EMAIL_URL": "console://",
-    }
+    # It inherits DJANGO_SETTINGS_MODULE=tests.settings, so it shares the tests' media and search index.
+    env = os.environ | {"DATABASE_URL": test_database_url(), "DEBUG": "1", "EMAIL_URL": "console://"}
     env.pop("CELERY_BROKER_URL", None)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],

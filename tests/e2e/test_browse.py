@@ -21,9 +21,10 @@ def test_home_to_product_line_to_product(shop_url, page):
     maker_name = made_by.locator("a").first.inner_text().strip()
     assert maker_name and " " not in maker_name  # a display name: one first or chosen name
 
-    image = page.locator("#product_gallery img, .product_main img, img.img-fluid").first
+    image = page.locator("#product_gallery img").first
     image.wait_for()
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=15000)
+    assert image.get_attribute("src").endswith((".png", ".jpg"))
 
     page.locator(".ttg-made-by a").first.click()
     assert page.get_by_role("heading", name=maker_name).first.is_visible()

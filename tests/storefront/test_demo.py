@@ -52,3 +52,19 @@ def test_product_pictures_are_distinct(demo_shop):
         with product.primary_image().original.open("rb") as image:
             digests.add(hash(image.read()))
     assert len(digests) == products.count()
+
+
+@pytest.mark.parametrize(
+    "email, password, area",
+    [
+        ("buyer@demo.throughthegate.example", "demo-buyer-pass", "/shop/accounts/profile/"),
+        ("maker@demo.throughthegate.example", "demo-maker-pass", "/shop/accounts/profile/"),
+        ("instructor@demo.throughthegate.example", "demo-instructor-pass", "/dashboard/"),
+        ("admin1@demo.throughthegate.example", "demo-admin1-pass", "/dashboard/"),
+        ("admin2@demo.throughthegate.example", "demo-admin2-pass", "/cms/"),
+        ("editor@demo.throughthegate.example", "demo-editor-pass", "/cms/"),
+    ],
+)
+def test_each_demo_login_reaches_its_area(demo_shop, client, email, password, area):
+    assert client.login(username=email, password=password)
+    assert client.get(area).status_code == 200
