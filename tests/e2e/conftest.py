@@ -48,15 +48,16 @@ def test_database_url():
 
 
 @pytest.fixture(scope="session")
-def shop_url(demo_shop):
+def shop_url(demo_shop, tmp_path_factory):
     """The demo shop served by ``runserver`` in a separate process, on the test database."""
     port = free_port()
     # It inherits DJANGO_SETTINGS_MODULE=tests.settings, so it shares the tests' media and search index.
     env = os.environ | {"DATABASE_URL": test_database_url(), "DEBUG": "1", "EMAIL_URL": "console://"}
     env.pop("CELERY_BROKER_URL", None)
+    log = tmp_path_factory.mktemp("server") / "server.log"  # a file, not a pipe: runserver logs every request
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"),
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -67,7 +68,7 @@ def shop_url(demo_shop):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise RuntimeError("the shop server did not start: " + server.stderr.read().decode()[-2000:])
+                raise RuntimeError("the shop server did not start: " + log.read_text()[-2000:])
             time.sleep(0.3)
     yield url
     server.terminate()
