@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install demo serve test worker clean
+.PHONY: install demo serve test worker bench-payouts clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: $(STAMP)
 
 worker: $(STAMP)
 	$(BIN)/celery -A storefront worker --beat --loglevel=info
+
+bench-payouts: $(STAMP)
+	$(BIN)/python benchmarks/payouts_bench.py
 
 clean:
 	rm -rf $(VENV) var

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from catalogue import product_lines
 from makers.models import Consent, Maker, MakerStatus, Membership, Workshop
+from payouts.policies import load_default_policies
 from storefront.demo import content, images
 from storefront.models import ContentPage, HomePage, StoryIndexPage, StoryPage
 
@@ -81,6 +82,8 @@ def load_demo(force=False):
     if found and not force:
         raise RealDataError(f"refusing to load the demo: {found}. Use --force to load it beside them.")
     report = Report()
+    if policies := load_default_policies():
+        report.count("split policies", len(policies))
     workshops = {spec["key"]: _workshop(spec, report) for spec in content.WORKSHOPS}
     makers = {spec["key"]: _maker(spec, workshops, report) for spec in content.MAKERS}
     products = {spec["key"]: _product(spec, workshops, makers, report) for spec in content.PRODUCTS}

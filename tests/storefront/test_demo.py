@@ -6,6 +6,8 @@ from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
 from makers.models import Maker, MakerStatus, Workshop
+from payouts.core.policy import DEFAULT_POLICIES
+from payouts.models import SplitPolicy
 from storefront.models import StoryPage
 from tests.factories import make_product
 
@@ -28,6 +30,7 @@ def test_the_demo_covers_the_shop(demo_shop):
                                                                             "recycled-it"}
     assert all(product.primary_image().original for product in products)
     assert StoryPage.objects.live().count() >= 3
+    assert set(SplitPolicy.objects.values_list("status", flat=True)) == set(DEFAULT_POLICIES)
 
 
 def test_running_the_demo_twice_changes_nothing(demo_shop, capsys):

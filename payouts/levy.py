@@ -1,0 +1,66 @@
+"""Posting the statutory weekly levy on ROTL makers' wages when a Europe/London week is closed (DOMAIN.md).
+
+The week's net wage earnings under the rotl policy (sales less reversals) are summed per maker by the money core
+(payouts.core.levy); the levy moves from the maker's wages to their reparation, which the prison service's earnings
+centre receives with the wages. Run again after late refunds, it posts only the difference.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Sum
+
+from payouts.core.levy import LONDON, weekly_levy
+from payouts.ledger import Leg, Posting, account_ids, post
+from payouts.models import Account, Entry, SplitPolicy, Transaction
+
+
+def week_bounds(week_start: datetime.date):
+    """Monday 00:00 to the next Monday 00:00, London time, as aware datetimes (7 days of 167 to 169 hours)."""
+    start = datetime.datetime.combine(week_start, datetime.time(0), LONDON)
+    end = datetime.datetime.combine(week_start + datetime.timedelta(days=7), datetime.time(0), LONDON)
+    return start, end
+
+
+def post_weekly_levy(week_start: datetime.date):
+    """Post the levy due for the London week starting on Monday `week_start`; returns the transactions posted."""
+    if week_start.weekday() != 0:
+        raise ValueError(f"A levy week starts on a Monday; {week_start} is a {week_start:%A}")
+    start, end = week_bounds(week_start)
+    policy = SplitPolicy.objects.in_force("rotl", start)
+    if policy is None:
+        return []
+    earnings = (
+        Entry.objects.filter(bucket="wages", policy__status="rotl", transaction__occurred_at__gte=start,
+                             transaction__occurred_at__lt=end)
+        .exclude(transaction__kind=Transaction.LEVY)
+        .values_list("maker_id", "transaction__occurred_at", "amount")
+    )
+    by_maker = {}
+    for maker_id, moment, pence in earnings:
+        by_maker.setdefault(maker_id, []).append((moment, pence))
+    posted = []
+    for maker_id, moments in sorted(by_maker.items()):
+        due = sum(week.levy for week in weekly_levy(moments, policy.levy_rate_bp, policy.levy_threshold_pence))
+        row = _post_difference(maker_id, week_start, start, due)
+        if row:
+            posted.append(row)
+    return posted
+
+
+def _post_difference(maker_id, week_start, start, due):
+    wages = Account.key_for(Account.WAGES, maker_id=maker_id)
+    with transaction.atomic():
+        # The maker's wages account row serialises levy postings for that maker.
+        account_ids([wages])
+        Account.objects.select_for_update().get(key=wages)
+        prefix = f"levy:maker:{maker_id}:{week_start.isoformat()}:"
+        earlier = Entry.objects.filter(transaction__idempotency_key__startswith=prefix, bucket="reparation")
+        already = earlier.aggregate(total=Sum("amount"))["total"] or 0
+        count = Transaction.objects.filter(idempotency_key__startswith=prefix).count()
+        change = due - already
+        if not change:
+            return None
+        legs = [Leg(wages, -change, maker_id, "wages"),
+                Leg(Account.key_for(Account.REPARATION, maker_id=maker_id), change, maker_id, "reparation")]
+        return post(Posting(Transaction.LEVY, f"{prefix}{count + 1}", start, legs, {"maker_id": maker_id}))

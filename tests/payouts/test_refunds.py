@@ -1,0 +1,129 @@
+"""Refunds and chargebacks: reversals by cumulative totals, so a fully refunded line leaves every bucket at zero."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.db.models import Sum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from makers.models import Attribution
+from payouts.allocation import allocate_order
+from payouts.models import Entry, Transaction
+from payouts.policies import load_default_policies
+from payouts.refunds import RefundError, record_dispute, record_refund, resolve_dispute
+from payouts.testing import paid_order
+from tests.factories import make_maker, make_product
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+PLACED = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def policies():
+    load_default_policies()
+
+
+def line_of(*makers, price=4000, shipping=0):
+    product = make_product("art")
+    for position, (maker, weight) in enumerate(makers):
+        Attribution.objects.create(product=product, maker=maker, share_weight=weight, position=position)
+    order = paid_order([(product, price)], PLACED, shipping=shipping)
+    allocate_order(order)
+    return order.lines.select_related("order").get()
+
+
+def per_account_and_bucket(line):
+    """What the line's sale and its reversals leave, per account, maker and bucket."""
+    rows = Entry.objects.filter(transaction__line=line).values("account__key", "maker_id", "bucket")
+    return {tuple(row[:3]): row[3] for row in rows.annotate(total=Sum("amount")).values_list(
+        "account__key", "maker_id", "bucket", "total")}
+
+
+def test_worked_example_three_partial_refunds_of_a_released_makers_line(settings):
+    settings.SHOP_VAT_REGISTERED = False
+    maker = make_maker(statuses=[("released", D(2025, 1, 1), None)])
+    line = line_of((maker, 1), price=4000)
+    wages = f"wages_payable:maker:{maker.pk}"
+    first = record_refund(line, 1333, "re_1")
+    # split(1333) of 70/5/0/25: 933.1, 66.65, 0, 333.25 -> 933, 67, 0, 333 reversed.
+    assert dict(first.entries.filter(maker=maker).values_list("bucket", "amount")) == {
+        "wages": -933, "reparation": -67, "surplus": -333}
+    record_refund(line, 1333, "re_2")
+    record_refund(line, 1334, "re_3")
+    assert all(total == 0 for total in per_account_and_bucket(line).values())
+    assert Entry.objects.filter(account__key=wages).aggregate(t=Sum("amount"))["t"] == 0
+
+
+def test_recording_the_same_refund_twice_posts_once_and_a_clash_is_refused():
+    line = line_of((make_maker(), 1))
+    assert record_refund(line, 1000, "re_same") is not None
+    assert record_refund(line, 1000, "re_same") is None
+    assert Transaction.objects.filter(kind="refund").count() == 1
+    with pytest.raises(RefundError, match="different line or amount"):
+        record_refund(line, 999, "re_same")
+
+
+def test_refunds_beyond_the_line_are_refused():
+    line = line_of((make_maker(), 1), price=1000)
+    record_refund(line, 600, "re_a")
+    with pytest.raises(RefundError, match="would reverse 1100p of a line that took 1000p"):
+        record_refund(line, 500, "re_b")
+    assert Transaction.objects.filter(kind="refund").count() == 1
+
+
+def test_a_refund_of_a_line_never_allocated_allocates_it_first():
+    maker = make_maker()
+    product = make_product("art")
+    Attribution.objects.create(product=product, maker=maker)
+    line = paid_order([(product, 1000)], PLACED).lines.get()
+    record_refund(line, 1000, "re_first")
+    assert Transaction.objects.filter(kind="sale", line=line).exists()
+    assert all(total == 0 for total in per_account_and_bucket(line).values())
+
+
+def test_a_lost_dispute_stays_reversed_and_a_won_one_reinstates():
+    maker = make_maker()
+    line = line_of((maker, 1), price=2400)
+    allocated = per_account_and_bucket(line)
+    record_dispute(line, 2400, "dp_1")
+    assert all(total == 0 for total in per_account_and_bucket(line).values())
+    resolve_dispute("dp_1", won=True)
+    assert per_account_and_bucket(line) == allocated
+    assert resolve_dispute("dp_1", won=True) is None  # already resolved
+
+    record_dispute(line, 1000, "dp_2")
+    resolve_dispute("dp_2", won=False)
+    record_refund(line, 1400, "re_rest")
+    assert all(total == 0 for total in per_account_and_bucket(line).values())
+
+
+partitions = st.integers(1, 20_000).flatmap(
+    lambda price: st.tuples(st.just(price), st.lists(st.integers(1, price), max_size=6).map(sorted)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=partitions, weights=st.lists(st.integers(1, 4), min_size=1, max_size=3), vat=st.booleans(),
+       dispute_at=st.integers(0, 6))
+def test_refunds_in_any_partition_return_every_bucket_of_the_line_to_zero(case, weights, vat, dispute_at, settings):
+    price, cuts = case
+    settings.SHOP_VAT_REGISTERED = vat
+    with transaction.atomic():
+        statuses = ["serving_inside", "released", "community"]
+        makers = [(make_maker(statuses=[(statuses[i % 3], D(2024, 1, 1), None)]), w) for i, w in enumerate(weights)]
+        line = line_of(*makers, price=price)
+        bounds = [0, *sorted(set(cuts) - {price}), price]
+        for n, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+            if n == dispute_at:
+                record_dispute(line, hi - lo, f"dp_{n}")
+                resolve_dispute(f"dp_{n}", won=False)
+            else:
+                record_refund(line, hi - lo, f"re_{n}")
+            for txn, total in Entry.objects.filter(transaction__line=line).values_list(
+                    "transaction__idempotency_key").annotate(Sum("amount")):
+                assert total == 0, txn
+        remaining = per_account_and_bucket(line)
+        assert remaining and all(total == 0 for total in remaining.values()), remaining
+        transaction.set_rollback(True)
