@@ -19,6 +19,12 @@ D = datetime.date
 MOMENT = datetime.datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def empty_policy_book():
+    """These tests start from no policies; the demo's versions, loaded for other tests, are set aside (rolled back)."""
+    SplitPolicy.objects.all().delete()
+
+
 def version(status="serving_inside", at=datetime.datetime(2026, 1, 1, tzinfo=UTC), bp=(5000, 2000, 1000, 2000), **kw):
     return SplitPolicy.objects.create(status=status, effective_from=at, wages_bp=bp[0], reparation_bp=bp[1],
                                       room_board_bp=bp[2], surplus_bp=bp[3], **kw)
