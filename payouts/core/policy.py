@@ -1,6 +1,7 @@
 """Split policies: for each maker status, how a maker's part of a sale divides into buckets."""
 
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 from payouts.core.levy import LEVY_THRESHOLD_PENCE, MAX_LEVY_RATE_BP, levy_setting_errors
@@ -87,11 +88,15 @@ class SplitPolicy:
             )
         return errors
 
+    @cached_property
+    def _errors(self) -> tuple[str, ...]:
+        """A frozen policy's guard rails are checked once, not on each of the many splits it makes."""
+        return tuple(self.validate())
+
     def check(self) -> None:
         """Raise PolicyError listing every broken guard rail."""
-        errors = self.validate()
-        if errors:
-            raise PolicyError(errors)
+        if self._errors:
+            raise PolicyError(list(self._errors))
 
     def split(self, amount: int) -> dict[str, int]:
         """Pence per bucket; a policy that breaks the guard rails never splits money."""
