@@ -22,4 +22,25 @@ class StorefrontConfig(AppConfig):
     verbose_name = "Storefront"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from oscar.core.loading import get_model
+        from wagtail.signals import page_published, page_unpublished
+
+        from storefront import impact, navigation, pagecache
+
         post_migrate.connect(ensure_page_tree_root, sender=self, dispatch_uid="storefront.page_tree_root")
+        # The menus name product lines and pages: rebuild them when either changes.
+        page_published.connect(navigation.invalidate, dispatch_uid="storefront.navigation.published")
+        page_unpublished.connect(navigation.invalidate, dispatch_uid="storefront.navigation.unpublished")
+        category = get_model("catalogue", "Category")
+        post_save.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_saved")
+        post_delete.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_gone")
+        # Shared copies of browse pages go stale with anything a product card or the menus show.
+        for model in ("catalogue.Product", "catalogue.Category", "catalogue.ProductCategory", "catalogue.ProductImage",
+                      "partner.StockRecord", "makers.Attribution", "makers.Maker"):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(pagecache.invalidate, sender=model, dispatch_uid=f"storefront.pagecache.{model}.{name}")
+        page_published.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.published")
+        page_unpublished.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.unpublished")
+        # The impact page's figures are refreshed when a payout run is paid.
+        post_save.connect(impact.payout_run_saved, sender="payouts.PayoutRun", dispatch_uid="storefront.impact.paid")

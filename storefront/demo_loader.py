@@ -20,7 +20,7 @@ from catalogue import product_lines
 from makers.models import Consent, Maker, MakerStatus, Membership, Workshop
 from payouts.policies import load_default_policies
 from storefront.demo import content, images
-from storefront.models import ContentPage, HomePage, StoryIndexPage, StoryPage
+from storefront.models import ContentPage, HomePage, ImpactPage, StoryIndexPage, StoryPage
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -294,4 +294,10 @@ def _pages(makers, products, report):
         if ContentPage.objects.filter(slug=spec["slug"]).exists():
             continue
         home.add_child(instance=ContentPage(title=spec["title"], slug=spec["slug"], body=_paragraphs(spec["body"])))
+        report.count("pages")
+    if not ImpactPage.objects.exists():
+        impact = home.add_child(instance=ImpactPage(
+            title="Our impact", slug="impact", intro=f"<p>{content.IMPACT_INTRO}</p>"))
+        home.hero_link_page, home.hero_link_text = impact, "See where the money goes"
+        home.save_revision().publish()
         report.count("pages")

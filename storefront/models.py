@@ -1,13 +1,14 @@
 """The project's own user model and the Wagtail pages editors publish."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from oscar.apps.customer.abstract_models import AbstractUser
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 
@@ -23,27 +24,69 @@ class User(AbstractUser):
 
 
 class HomePage(Page):
-    """The front page editors control: a hero, an introduction and what to feature."""
+    """The front page editors control: a hero, an introduction, and the products and stories to feature.
+
+    With nothing chosen it shows the newest products and stories, so a fresh shop never has an empty front page.
+    """
 
     hero_title = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True, help_text="A sentence or two under the title.")
+    hero_link_text = models.CharField(max_length=60, blank=True, help_text="Text of the hero's button, if any.")
+    hero_link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Where the hero's button leads, such as the impact page.",
+    )
     intro = RichTextField(blank=True)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading="Hero"),
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_link_text"),
+             PageChooserPanel("hero_link_page")],
+            heading="Hero",
+        ),
         FieldPanel("intro"),
+        InlinePanel("featured_products", label="Featured products", help_text="Up to 8; the newest if none."),
+        InlinePanel("featured_stories", label="Featured stories", help_text="Up to 3; the newest if none."),
     ]
     max_count = 1
-    subpage_types = ["storefront.StoryIndexPage", "storefront.ContentPage"]
+    subpage_types = ["storefront.StoryIndexPage", "storefront.ContentPage", "storefront.ImpactPage"]
 
     def get_context(self, request, *args, **kwargs):
         from storefront import showcase
 
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = showcase.product_lines()
-        context["featured_products"] = showcase.featured_products(limit=8)
-        context["stories"] = StoryPage.objects.live().public().order_by("-first_published_at")[:3]
+        chosen = [item.product_id for item in self.featured_products.all()[:8]]
+        context["featured_products"] = (
+            showcase.products_in_order(chosen) if chosen else showcase.featured_products(limit=8)
+        )
+        stories = StoryPage.objects.live().public()
+        chosen = [item.story_id for item in self.featured_stories.all()[:3]]
+        if chosen:
+            by_id = stories.in_bulk(chosen)
+            context["stories"] = [by_id[pk] for pk in chosen if pk in by_id]
+        else:
+            context["stories"] = list(stories.order_by("-first_published_at")[:3])
         return context
+
+
+class HomeFeaturedProduct(Orderable):
+    """A product an editor chose for the front page, in the order they set."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+",
+                                limit_choices_to={"parent__isnull": True, "is_public": True})
+
+    panels = [FieldPanel("product")]
+
+
+class HomeFeaturedStory(Orderable):
+    """A member story an editor chose for the front page; shown only while it is live."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_stories")
+    story = models.ForeignKey("storefront.StoryPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("story")]
 
 
 class StoryIndexPage(Page):
@@ -86,6 +129,59 @@ class StoryPage(Page):
     parent_page_types = ["storefront.StoryIndexPage"]
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        from storefront import showcase
+
+        context = super().get_context(request, *args, **kwargs)
+        context["makers"] = list(self.makers.all())
+        context["products"] = list(showcase.card_queryset().filter(stories=self))
+        return context
+
+    def makers_without_consent(self, when=None):
+        """Linked makers whose consent to a story is not in force (DOMAIN.md: a story goes live only while it is)."""
+        from makers.models import Consent
+
+        makers = list(self.makers.all())
+        consenting = set(
+            Consent.objects.in_force(when).filter(maker__in=makers, scope=Consent.STORY)
+            .values_list("maker_id", flat=True)
+        )
+        return [maker for maker in makers if maker.pk not in consenting]
+
+    def consent_error(self):
+        missing = self.makers_without_consent()
+        if not missing:
+            return ""
+        names = ", ".join(maker.display_name for maker in missing)
+        return f"This story cannot be published: no consent to a story is recorded for {names}."
+
+    def save(self, *args, **kwargs):
+        """Whatever publishes it (the editor, a workflow approval, scheduled publishing, code), a story without
+        its makers' consent never goes live. Saves that do not touch ``live`` (such as a new draft revision) pass."""
+        update_fields = kwargs.get("update_fields")
+        if self.live and (update_fields is None or "live" in update_fields):
+            if error := self.consent_error():
+                raise ValidationError(error)
+        return super().save(*args, **kwargs)
+
+
+class ImpactPage(Page):
+    """Where the money has gone so far: live totals from the payout ledger, by bucket and by month, and how many
+    member-makers there are by status. Aggregates only, never one maker's earnings (DOMAIN.md)."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["storefront.HomePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from storefront import impact
+
+        context = super().get_context(request, *args, **kwargs)
+        context["impact"] = impact.figures()
+        return context
 
 
 class ContentPage(Page):

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "storefront.middleware.LimitSearchQuery",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
+                "storefront.navigation.context_processor",
             ],
         },
     },
@@ -216,20 +218,16 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HIDDEN_FEATURES = ["reviews"]  # the shop shows makers' stories, not star ratings
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
+# Field facets only: Whoosh's haystack backend has no query facets, so the price band is an indexed field
+# (catalogue.search_indexes).
 OSCAR_SEARCH_FACETS = {
-    "fields": {"product_class": {"name": "Product line", "field": "product_class"}},
-    "queries": {
-        "price_range": {
-            "name": "Price",
-            "field": "price",
-            "queries": [
-                ("Under £20", "[0 TO 20]"),
-                ("£20 to £50", "[20 TO 50]"),
-                ("£50 to £150", "[50 TO 150]"),
-                ("£150 and over", "[150 TO *]"),
-            ],
-        },
+    "fields": {
+        "product_class": {"name": "Product line", "field": "product_class"},
+        "price_band": {"name": "Price", "field": "price_band"},
+        "workshop": {"name": "Workshop", "field": "workshop"},
+        "made": {"name": "Made", "field": "made"},
     },
+    "queries": {},
 }
 
 # Wagtail.

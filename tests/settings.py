@@ -11,3 +11,4 @@ HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / "test_whoosh_index")
 # A shared Redis outlives test runs; a namespace per process keeps entries (such as thumbnails known to exist) from
 # one run's media folder out of the next.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
+STOREFRONT_PAGE_CACHE = False  # tests look at how pages are made; tests/storefront/test_page_cache.py turns it on

@@ -1559,3 +1559,9 @@ PAGES = [
         ],
     },
 ]
+
+IMPACT_INTRO = (
+    "Every sale is shared out by the co-op's payout engine: wages for the maker, reparation for victims, a "
+    "contribution to room and board, and a surplus that keeps the co-op going. These are the totals so far, straight "
+    "from the co-op's ledger."
+)

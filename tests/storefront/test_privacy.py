@@ -1,6 +1,7 @@
 """A maker's legal name, prisoner number and establishment never reach a public page or the search index."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from haystack.query import SearchQuerySet
@@ -57,3 +58,24 @@ def test_searching_a_private_value_finds_nothing(demo_shop, client):
         # The page may repeat the visitor's own query, but nothing else private.
         others = {s for s in private_strings() if query.lower() not in s.lower() and s.lower() not in query.lower()}
         assert leaks(response.content.decode(), others) == []
+
+
+def test_story_search_results_and_the_impact_page_show_no_private_maker_data(demo_shop, client):
+    from storefront.models import ImpactPage, StoryPage
+
+    strings = private_strings()
+    urls = [ImpactPage.objects.live().get().url]
+    for story in StoryPage.objects.live():
+        urls.append("/shop/search/?" + urlencode({"q": story.title.split(":")[0]}))
+    for maker in Maker.objects.all():
+        urls.append("/shop/search/?" + urlencode({"q": maker.display_name}))
+    found = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if hits := leaks(response.content.decode(), strings):
+            found[url] = hits
+    assert found == {}
+    story = StoryPage.objects.live().first()
+    html = client.get("/shop/search/", {"q": story.title}).content.decode()
+    assert story.title in html and 'id="ttg-search-stories"' in html  # the search really reached the stories

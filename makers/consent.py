@@ -1,0 +1,39 @@
+"""Withdrawing a maker's consent takes down what depended on it (DOMAIN.md "Safeguarding and trust").
+
+``withdraw_consent`` is the business action; a ``post_save`` receiver runs the same take-down when a consent is
+withdrawn some other way (the Django admin), so no path leaves a story live without its maker's consent.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from makers.models import Consent, london_date
+
+
+@transaction.atomic
+def withdraw_consent(consent, on=None, by=None):
+    """Record that the maker withdrew this consent on `on` (today by default) and take down what it covered."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    live = list(consent.maker.stories.live().values_list("pk", flat=True))
+    consent.withdrawn_on = london_date(on)
+    consent.recorded_by = by or consent.recorded_by
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on", "recorded_by"])  # the receiver below takes the stories down
+    return list(consent.maker.stories.filter(pk__in=live, live=False))
+
+
+def take_down(consent, by=None):
+    """Unpublish the maker's live stories if their consent to a story is no longer in force; returns them."""
+    if consent.scope != Consent.STORY or consent.maker.has_consent(Consent.STORY):
+        return []
+    stories = list(consent.maker.stories.live())
+    for story in stories:
+        story.unpublish(user=by, log_action=True)
+    return stories
+
+
+@receiver(post_save, sender=Consent, dispatch_uid="makers.consent_take_down")
+def consent_saved(sender, instance, **kwargs):
+    if instance.withdrawn_on is not None:
+        take_down(instance, by=instance.recorded_by)

@@ -1,0 +1,65 @@
+"""A shared-cache copy of browse pages for visitors with no session, basket or messages: they all see the same page.
+
+Oscar's product lists are haystack searches plus two dozen product cards; a visitor without cookies gets the copy made
+for the previous one, so the page costs about what a static template does (issue 6 budget). Copies live in the shared
+cache under a generation number that any change to products, stock, categories, makers' credits or published pages
+bumps, so nobody sees a stale page for more than a moment; they also expire after ``TIMEOUT`` seconds.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+GENERATION_KEY = "storefront:pagecache:generation"
+TIMEOUT = 5 * 60
+
+
+def _personal(request):
+    cookies = request.COOKIES
+    return (
+        not getattr(settings, "STOREFRONT_PAGE_CACHE", True)
+        or request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in cookies
+        or settings.OSCAR_BASKET_COOKIE_OPEN in cookies
+        or "messages" in cookies
+    )
+
+
+def key_for(request):
+    """The cache key of this request's page, or None when the page may be personal (or the cache is off, as in
+    tests that look at how a page is made)."""
+    if _personal(request):
+        return None
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"storefront:pagecache:{generation}:{digest}"
+
+
+def invalidate(**kwargs):
+    """Make every cached page stale (connected to the models a browse page shows, in ``storefront.apps``)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+class AnonymousPageCache:
+    """View mixin: serve and keep the shared copy of the page for visitors who carry nothing personal."""
+
+    def dispatch(self, request, *args, **kwargs):
+        key = key_for(request)
+        if key and (hit := cache.get(key)):
+            content, content_type = hit
+            return HttpResponse(content, content_type=content_type)
+        response = super().dispatch(request, *args, **kwargs)
+        if key and response.status_code == 200:
+            def keep(rendered):
+                if not rendered.cookies:
+                    cache.set(key, (rendered.content, rendered["Content-Type"]), TIMEOUT)
+            if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
+                response.add_post_render_callback(keep)
+            else:
+                keep(response)
+        return response

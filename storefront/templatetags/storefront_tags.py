@@ -1,0 +1,87 @@
+"""Template tags that hand templates figures computed elsewhere: templates display, they never calculate money."""
+
+import re
+
+from django import template
+
+from catalogue import product_lines
+from storefront import money
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def money_breakdown(context, product):
+    """Where the money goes for this product at the price the visitor sees (``storefront.money``)."""
+    request = context.get("request")
+    strategy = getattr(request, "strategy", None)
+    price = None
+    if strategy is not None:
+        info = strategy.fetch_for_parent(product) if product.is_parent else strategy.fetch_for_product(product)
+        if not info.price.exists:
+            return None
+        price = money.to_pence(info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax)
+    return money.breakdown_for(product, price=price)
+
+
+@register.simple_tag
+def basket_breakdown(basket):
+    """Where the money goes for everything in the basket, line by line and summed."""
+    lines = list(basket.all_lines())
+    breakdowns = []
+    for line in lines:
+        before = money.to_pence(line.line_price_incl_tax)
+        after = money.to_pence(line.line_price_incl_tax_incl_discounts)
+        breakdowns.append(money.breakdown_for(line.product, price=before, discount=before - after))
+    return money.combine(breakdowns)
+
+
+@register.filter
+def is_art(product):
+    """Art that can't be bought has sold: a one-off, or every print of an edition (no attribute queries needed)."""
+    line = product_lines.line_of(product)
+    return line is not None and line.slug == product_lines.ART
+
+
+@register.simple_tag
+def srcset(image, *sizes):
+    """A srcset of thumbnails of `image` at these widths (never upscaled), for a responsive <img>."""
+    from oscar.core.thumbnails import get_thumbnailer
+
+    if not image:
+        return ""
+    thumbnailer = get_thumbnailer()
+    parts = []
+    for width in sizes:
+        thumb = thumbnailer.generate_thumbnail(image, size=f"{width}x", upscale=False)
+        parts.append(f"{thumb.url} {thumb.width}w")
+    return ", ".join(dict.fromkeys(parts))
+
+
+MAX_QUERY = 200
+
+
+@register.simple_tag
+def matching_stories(query, limit=6):
+    """Live member stories matching a search query (Wagtail's search); an odd or huge query just finds less."""
+    from storefront.models import StoryPage
+
+    words = re.sub(r"[^\w\s]+", " ", query or "").split()  # search syntax (quotes, brackets, operators) is not ours
+    query = " ".join(words)[:MAX_QUERY].strip()
+    if not query:
+        return []
+    return list(StoryPage.objects.live().public().search(query, operator="or")[:limit])
+
+
+@register.simple_tag
+def order_breakdown(order):
+    """Where the money went for an order's lines, under the terms in force when it was placed (for the receipt)."""
+    breakdowns = []
+    for line in order.lines.select_related("product").prefetch_related("product__attributions__maker"):
+        if line.product is None:
+            continue
+        before = money.to_pence(line.line_price_before_discounts_incl_tax)
+        after = money.to_pence(line.line_price_incl_tax)
+        breakdowns.append(money.breakdown_for(line.product, price=before, discount=before - after,
+                                              when=order.date_placed))
+    return money.combine(breakdowns)

@@ -1,0 +1,45 @@
+"""Anonymous visitors share a cached copy of a browse page; anything personal, or a change to the catalogue, skips it."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
+
+pytestmark = pytest.mark.django_db
+Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
+
+
+@pytest.fixture
+def line_url(demo_shop, settings):
+    settings.STOREFRONT_PAGE_CACHE = True
+    cache.clear()
+    return Category.get_root_nodes().get(slug="craft-beer").get_absolute_url()
+
+
+def queries(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return len(captured), response.content
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, line_url):
+    first, page = queries(client, line_url)
+    again, same = queries(client, line_url)
+    assert again == 0 < first and same == page
+
+
+def test_a_change_to_stock_makes_the_copy_stale(client, line_url):
+    queries(client, line_url)
+    record = StockRecord.objects.filter(product__product_class__slug="craft-beer").first()
+    record.num_in_stock += 1
+    record.save()
+    assert queries(client, line_url)[0] > 0
+
+
+def test_visitors_with_a_basket_or_session_get_their_own_page(client, line_url):
+    queries(client, line_url)
+    client.cookies["oscar_open_basket"] = "1:abc"
+    assert queries(client, line_url)[0] > 0

@@ -1,0 +1,105 @@
+"""A story goes live only while its makers' consent to a story is in force; withdrawing consent takes it down."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from makers.consent import withdraw_consent
+from makers.models import Consent
+from storefront.models import StoryIndexPage, StoryPage
+from tests.factories import make_maker
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def draft_story(maker):
+    index = StoryIndexPage.objects.get()
+    story = index.add_child(instance=StoryPage(
+        title=f"About {maker.display_name}", slug=f"about-{maker.slug}", intro="A story about the craft.",
+        body=[("paragraph", "<p>Hands and wood.</p>")], live=False))
+    story.makers.set([maker])
+    story.save_revision()
+    return story
+
+
+def test_a_story_without_consent_cannot_be_published(demo_shop):
+    maker = make_maker()
+    story = draft_story(maker)
+    with pytest.raises(ValidationError, match=maker.display_name):
+        story.get_latest_revision().publish()
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def test_a_story_with_consent_in_force_is_published(demo_shop):
+    maker = make_maker()
+    Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY)
+    story = draft_story(maker)
+    story.get_latest_revision().publish()
+    assert StoryPage.objects.get(pk=story.pk).live
+
+
+def test_other_consents_or_withdrawn_consent_do_not_count(demo_shop):
+    maker = make_maker()
+    Consent.objects.create(maker=maker, scope=Consent.PHOTO, given_on=TODAY)
+    Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY - datetime.timedelta(days=9),
+                           withdrawn_on=TODAY - datetime.timedelta(days=2))
+    story = draft_story(maker)
+    with pytest.raises(ValidationError):
+        story.get_latest_revision().publish()
+
+
+def test_withdrawing_consent_unpublishes_the_makers_stories(demo_shop, client):
+    maker = make_maker()
+    consent = Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY)
+    story = draft_story(maker)
+    story.get_latest_revision().publish()
+    assert client.get(story.url).status_code == 200
+
+    taken_down = withdraw_consent(consent)
+    assert [s.pk for s in taken_down] == [story.pk]
+    assert not StoryPage.objects.get(pk=story.pk).live
+    assert client.get(f"/stories/{story.slug}/").status_code == 404
+
+
+def test_withdrawing_consent_in_the_admin_form_also_unpublishes(demo_shop):
+    """Any save that records a withdrawal (such as the Django admin's) takes the stories down."""
+    maker = make_maker()
+    consent = Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY)
+    story = draft_story(maker)
+    story.get_latest_revision().publish()
+    consent.withdrawn_on = TODAY
+    consent.save()
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def test_the_cms_sends_a_story_without_consent_back_to_the_editor(demo_shop, client):
+    maker = make_maker()
+    story = draft_story(maker)
+    admin = get_user_model().objects.get(email="admin1@demo.throughthegate.example")
+    client.force_login(admin)
+    data = nested_form_data({
+        "title": story.title, "slug": story.slug, "intro": story.intro,
+        "body": streamfield([("paragraph", rich_text("<p>Hands and wood.</p>"))]),
+        "comments": inline_formset([]), "action-publish": "action-publish",
+    }) | {"makers": [maker.pk]}
+    response = client.post(f"/cms/pages/{story.pk}/edit/", data, follow=True)
+    assert response.status_code == 200
+    assert not StoryPage.objects.get(pk=story.pk).live
+    assert "cannot be published" in response.content.decode()
+
+
+def test_editors_drafts_go_through_moderation_by_a_co_op_admin(demo_shop):
+    story = StoryPage.objects.live().first()
+    editor = get_user_model().objects.get(email="editor@demo.throughthegate.example")
+    admin = get_user_model().objects.get(email="admin1@demo.throughthegate.example")
+    assert story.get_workflow() is not None  # Wagtail's "Moderators approval", assigned at the root
+    assert not story.permissions_for_user(editor).can_publish()
+    assert story.permissions_for_user(editor).can_edit()
+    assert story.permissions_for_user(admin).can_publish()
+    assert Page.objects.get(depth=1).get_workflow().tasks.filter(
+        groupapprovaltask__groups__name="Moderators").exists()
