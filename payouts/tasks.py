@@ -25,7 +25,8 @@ def allocate_order_task(order_id):
 
 def queue_allocation(order):
     """What the checkout calls once payment is confirmed: allocate after its transaction commits."""
-    transaction.on_commit(lambda: allocate_order_task.delay(order.pk))
+    # robust: a failed enqueue never turns a recorded payment into an error page; the sweeper allocates it later.
+    transaction.on_commit(lambda: allocate_order_task.delay(order.pk), robust=True)
 
 
 @shared_task(acks_late=True)

@@ -89,9 +89,12 @@ def email(url):
     }
     if parts.scheme in simple:
         return {"EMAIL_BACKEND": simple[parts.scheme]}
+    if parts.scheme == "file":  # file:///path/to/folder: one file per email (the browser tests read it)
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": parts.path}
     if parts.scheme not in {"smtp", "smtp+tls", "smtp+ssl"}:
         raise ConfigError(
-            f"EMAIL_URL has scheme {parts.scheme!r}; use smtp://, smtp+tls://, smtp+ssl://, console:// or locmem://."
+            f"EMAIL_URL has scheme {parts.scheme!r}; use smtp://, smtp+tls://, smtp+ssl://, console://, locmem:// "
+            "or file:///folder."
         )
     if not parts.hostname:
         raise ConfigError("EMAIL_URL names no host; use smtp+tls://user:password@mail.example.org:587.")

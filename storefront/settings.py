@@ -36,12 +36,13 @@ INSTALLED_APPS = [
     "storefront.apps.StorefrontConfig",
     "makers.apps.MakersConfig",
     "payouts.apps.PayoutsConfig",
-    # Oscar, with the catalogue forked.
+    "storefront.shop.apps.ShopConfig",
+    # Oscar, with the catalogue, checkout and shipping forked.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "storefront.shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "storefront.shop.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -102,6 +103,9 @@ MIDDLEWARE = [
     "storefront.middleware.LimitSearchQuery",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Forked Oscar apps whose models are unchanged keep Oscar's own migrations.
+MIGRATION_MODULES = {"shipping": "oscar.apps.shipping.migrations"}
 
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
@@ -183,7 +187,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-from payouts.schedule import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402  the payout engine's periodic tasks
+from payouts.schedule import BEAT_SCHEDULE as PAYOUTS_BEAT_SCHEDULE  # noqa: E402
+from storefront.shop.schedule import BEAT_SCHEDULE as SHOP_BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = PAYOUTS_BEAT_SCHEDULE | SHOP_BEAT_SCHEDULE
 
 # Search: Whoosh on disk (Oscar's browse pages are haystack searches, ARCHITECTURE.md trap 2).
 WHOOSH_PATH = Path(config.env_str("WHOOSH_PATH") or VAR_DIR / "whoosh_index")
@@ -208,6 +215,8 @@ if bool(STRIPE_SECRET_KEY) != bool(STRIPE_PUBLISHABLE_KEY):
 SHOP_CURRENCY = "GBP"
 SHOP_VAT_REGISTERED = config.env_bool("SHOP_VAT_REGISTERED", default=True)
 SHOP_VAT_RATE_BP = config.env_int("SHOP_VAT_RATE_BP", 2000)
+# An order placed but not paid within this time is cancelled and its stock released (shop.tasks.expire_unpaid_orders).
+SHOP_PAYMENT_MINUTES = config.env_int("SHOP_PAYMENT_MINUTES", 30)
 
 # Oscar.
 OSCAR_SHOP_NAME = "Through the Gate"
@@ -217,6 +226,16 @@ OSCAR_DEFAULT_CURRENCY = SHOP_CURRENCY
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HIDDEN_FEATURES = ["reviews"]  # the shop shows makers' stories, not star ratings
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+OSCAR_ALLOW_ANON_CHECKOUT = True
+# Orders are placed "Pending payment" and moved on by payment events (storefront/shop/pipeline.py), not by hand.
+OSCAR_INITIAL_ORDER_STATUS = OSCAR_INITIAL_LINE_STATUS = "Pending payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending payment": (), "Paid": (), "Partly refunded": (), "Refunded": (), "Disputed": (), "Cancelled": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = {
+    "Pending payment": (), "Paid": ("Sent to workshop",), "Sent to workshop": (), "Partly refunded": (),
+    "Refunded": (), "Cancelled": (),
+}
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 # Field facets only: Whoosh's haystack backend has no query facets, so the price band is an indexed field
 # (catalogue.search_indexes).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("storefront.shop.urls")),  # /webhooks/stripe/ and the refund and packing-slip pages
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("shop/", include("makers.urls")),
     path("shop/", include(shop_urls())),

@@ -48,11 +48,19 @@ def test_database_url():
 
 
 @pytest.fixture(scope="session")
-def shop_url(demo_shop, tmp_path_factory):
+def outbox(tmp_path_factory):
+    """The folder where the server writes its emails, one file each (EMAIL_URL=file://...)."""
+    return tmp_path_factory.mktemp("outbox")
+
+
+@pytest.fixture(scope="session")
+def shop_url(demo_shop, tmp_path_factory, outbox):
     """The demo shop served by ``runserver`` in a separate process, on the test database."""
     port = free_port()
     # It inherits DJANGO_SETTINGS_MODULE=tests.settings, so it shares the tests' media and search index.
-    env = os.environ | {"DATABASE_URL": test_database_url(), "DEBUG": "1", "EMAIL_URL": "console://"}
+    env = os.environ | {"DATABASE_URL": test_database_url(), "DEBUG": "1", "EMAIL_URL": f"file://{outbox}"}
+    for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"):
+        env.pop(name, None)  # the demo gateway
     env.pop("CELERY_BROKER_URL", None)
     log = tmp_path_factory.mktemp("server") / "server.log"  # a file, not a pipe: runserver logs every request
     server = subprocess.Popen(

@@ -1,0 +1,307 @@
+"""Checkout and webhook budgets on PostgreSQL (issue 4).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/anything .venv/bin/python benchmarks/checkout_bench.py
+
+Creates its own scratch database (<name>_checkout_bench on the same server, dropped and re-made), migrates it, adds
+products with plenty of stock, then:
+1. serves the shop with gunicorn (demo gateway, Celery eager, so allocation and emails run inside "place order") and
+   sends 20 concurrent guest buyers through the whole checkout, basket to confirmed order; reports p50/p95 per step
+   (target: p95 under 300 ms for every step). Times are measured at the client over loopback, so they include the
+   server's whole work for the request and a fraction of a millisecond of transport.
+2. serves it with one gunicorn worker process with Stripe keys set and posts signed webhook events one after another:
+   payment_intent.succeeded for pending orders (order paid, allocation, confirmation email, workshop notices), the
+   same events again (duplicates), payment_intent.payment_failed and ignored events (target: 200 events/s or more).
+Options: --buyers N (20), --orders N per buyer (5), --events N (1000), --keep (leave the scratch database),
+--broker redis://127.0.0.1:6379/15 (default: CELERY_BROKER_URL; none means eager): with a broker, the allocation and
+the emails are queued (no worker runs here), as in production, instead of running inside the request.
+"""
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WEBHOOK_SECRET = "whsec_bench"
+STEPS = ("add to basket", "guest details", "shipping address", "shipping method", "payment details", "preview",
+         "place order", "confirmation page")
+
+
+def scratch_database(url):
+    import psycopg
+
+    parts = urlparse(url)
+    name = f"{parts.path.lstrip('/') or 'ttg'}_checkout_bench"
+    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parts._replace(path=f"/{name}")), name
+
+
+def setup_django(database_url):
+    os.environ.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="storefront.settings", EMAIL_URL="dummy://")
+    os.environ.pop("CELERY_BROKER_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def make_products(buyers):
+    from decimal import Decimal
+
+    from tests.factories import make_maker, make_product
+
+    from makers.models import Attribution
+    from payouts.policies import load_default_policies
+
+    load_default_policies()
+    products = []
+    for n in range(buyers):
+        maker = make_maker()
+        for line, price in (("beer", "4.50"), ("it", "95.00")):
+            product = make_product(line, price=Decimal(price), stock=100_000, partner=maker.workshop.partner)
+            Attribution.objects.create(product=product, maker=maker, share_weight=1)
+            products.append(product.pk)
+    return products
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn(database_url, workers, extra_env):
+    port = free_port()
+    env = os.environ | {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "storefront.settings", "DEBUG": "1",
+                        "EMAIL_URL": "dummy://", "LOG_LEVEL": "ERROR"} | extra_env
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "storefront.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+    import requests
+
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            requests.get(url + "/shop/basket/", timeout=10)
+            return server, url
+        except requests.RequestException:
+            time.sleep(0.2)
+    stop(server)
+    raise RuntimeError("gunicorn did not start")
+
+
+def stop(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def buyer(url, products, orders, timings, errors, n):
+    import requests
+
+    for k in range(orders):
+        s = requests.Session()
+
+        def timed(step, method, path, data=None, expect=(200, 302)):
+            if data is not None:
+                data = data | {"csrfmiddlewaretoken": s.cookies.get("csrftoken", "")}
+            started = time.perf_counter()
+            response = s.request(method, url + path, data=data, allow_redirects=False,
+                                 headers={"Referer": url + path})
+            timings[step].append(time.perf_counter() - started)
+            if response.status_code not in expect:
+                errors.append(f"{step}: {response.status_code} {path}")
+            return response
+
+        s.get(url + "/shop/accounts/login/")  # the CSRF cookie, as a browser gets it from any page with a form
+        for pk in products:
+            timed("add to basket", "POST", f"/shop/basket/add/{pk}/", {"quantity": "1"})
+        timed("guest details", "POST", "/shop/checkout/", {"username": f"bench{n}-{k}@example.org",
+                                                          "options": "anonymous"})
+        timed("shipping address", "POST", "/shop/checkout/shipping-address/", {
+            "first_name": "Bench", "last_name": "Buyer", "line1": "1 High Street", "line4": "Leeds",
+            "postcode": "LS1 1AA", "country": "GB"})
+        timed("shipping method", "GET", "/shop/checkout/shipping-method/")
+        timed("payment details", "GET", "/shop/checkout/payment-details/")
+        preview = timed("preview", "POST", "/shop/checkout/preview/",
+                        {"date_of_birth": "1990-01-01", "confirm_18": "on"})
+        total = re.search(r'name="total_pence" value="(\d+)"', preview.text)
+        placed = timed("place order", "POST", "/shop/checkout/preview/",
+                       {"action": "place_order", "total_pence": total.group(1) if total else ""})
+        if placed.status_code != 302 or not placed.headers["Location"].endswith("/thank-you/"):
+            errors.append(f"place order did not reach the thank-you page: {placed.status_code}")
+        timed("confirmation page", "GET", "/shop/checkout/thank-you/", expect=(200,))
+
+
+def checkout_bench(url, products, buyers, orders):
+    timings, errors = defaultdict(list), []
+    threads = [threading.Thread(target=buyer, args=(url, products[2 * (n % (len(products) // 2)):][:2], orders,
+                                                    timings, errors, n)) for n in range(buyers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings, errors, time.perf_counter() - started
+
+
+def pending_orders(count):
+    """Orders placed and waiting for Stripe, as the checkout leaves them (one line, stock held, a source)."""
+    from decimal import Decimal
+
+    from oscar.core.loading import get_model
+
+    Order, Line = get_model("order", "Order"), get_model("order", "Line")
+    Product, Source, SourceType = (get_model("catalogue", "Product"), get_model("payment", "Source"),
+                                   get_model("payment", "SourceType"))
+    product = Product.objects.filter(product_class__slug="recycled-it").select_related().first()
+    record = product.stockrecords.first()
+    source_type, _ = SourceType.objects.get_or_create(code="stripe", defaults={"name": "Stripe"})
+    intents = []
+    for n in range(count):
+        order = Order.objects.create(number=f"WH{n:06d}", currency="GBP", status="Pending payment",
+                                     guest_email=f"wh{n}@example.org", total_incl_tax=Decimal("95.00"),
+                                     total_excl_tax=Decimal("95.00"), shipping_incl_tax=0, shipping_excl_tax=0)
+        Line.objects.create(order=order, product=product, partner=record.partner, stockrecord=record,
+                            title=product.title, partner_sku=record.partner_sku, quantity=1, num_allocated=1,
+                            line_price_incl_tax=Decimal("95.00"), line_price_excl_tax=Decimal("95.00"),
+                            line_price_before_discounts_incl_tax=Decimal("95.00"),
+                            line_price_before_discounts_excl_tax=Decimal("95.00"), status="Pending payment")
+        Source.objects.create(order=order, source_type=source_type, currency="GBP", amount_allocated=Decimal("95.00"),
+                              reference=f"pi_bench_{n}")
+        intents.append((order.number, f"pi_bench_{n}"))
+    return intents
+
+
+def webhook_events(intents, count):
+    from tests.checkout.stripe_fakes import event, sample
+
+    events, n = [], 0
+    succeeded = [event("payment_intent.succeeded", sample(
+        "payment_intent", id=pi, amount=9500, amount_received=9500, currency="gbp", status="succeeded",
+        latest_charge=f"ch_bench_{k}", metadata={"order_number": number})) for k, (number, pi) in enumerate(intents)]
+    while len(events) < count:
+        kind = len(events) % 4
+        if kind == 0 and n < len(succeeded):
+            events.append(succeeded[n])
+            n += 1
+        elif kind == 1 and n:
+            events.append(succeeded[n - 1])  # the same event delivered again
+        elif kind == 2:
+            events.append(event("payment_intent.payment_failed", sample(
+                "payment_intent", id=f"pi_bench_{len(events)}", metadata={}, last_payment_error={"message": "x"})))
+        else:
+            events.append(event("customer.created", sample("customer")))
+    return events[:count]
+
+
+def webhook_bench(url, events):
+    import requests
+
+    import stripe
+
+    session = requests.Session()
+    bodies = []
+    for evt in events:
+        body = json.dumps(evt)
+        stamp = int(time.time())
+        signature = stripe.WebhookSignature._compute_signature(f"{stamp}.{body}", WEBHOOK_SECRET)
+        bodies.append((body, f"t={stamp},v1={signature}"))
+    latencies, failures = [], 0
+    started = time.perf_counter()
+    for body, header in bodies:
+        t = time.perf_counter()
+        response = session.post(url + "/webhooks/stripe/", data=body.encode(),
+                                headers={"Stripe-Signature": header, "Content-Type": "application/json"})
+        latencies.append(time.perf_counter() - t)
+        failures += response.status_code != 200
+    return len(bodies) / (time.perf_counter() - started), latencies, failures
+
+
+def pct(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--buyers", type=int, default=20)
+    parser.add_argument("--orders", type=int, default=5)
+    parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--broker", default=os.environ.get("CELERY_BROKER_URL", ""))
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server (the benchmark makes its own scratch database there).")
+    database_url, name = scratch_database(os.environ["DATABASE_URL"])
+    setup_django(database_url)
+    products = make_products(args.buyers)
+
+    server, url = gunicorn(database_url, workers=args.buyers // 2 or 1, extra_env={
+        "STRIPE_SECRET_KEY": "", "STRIPE_PUBLISHABLE_KEY": "", "STRIPE_WEBHOOK_SECRET": "",
+        "CELERY_BROKER_URL": args.broker})
+    try:
+        checkout_bench(url, products, args.buyers, 1)  # every worker's first requests (imports, templates) warm up
+        timings, errors, elapsed = checkout_bench(url, products, args.buyers, args.orders)
+    finally:
+        stop(server)
+    print(f"Celery: {'queued on ' + args.broker if args.broker else 'eager (no broker)'}; {os.cpu_count()} CPUs")
+    print(f"Checkout, demo gateway, {args.buyers} concurrent buyers x {args.orders} orders "
+          f"({args.buyers * args.orders} orders in {elapsed:.1f} s), gunicorn with {args.buyers // 2 or 1} workers:")
+    worst = 0
+    for step in STEPS:
+        values = timings[step]
+        p50, p95 = pct(values, 0.5) * 1000, pct(values, 0.95) * 1000
+        worst = max(worst, p95)
+        print(f"  {step:18} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({len(values)} requests)")
+    print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    print(f"  budget p95 < 300 ms per step: {'met' if worst < 300 and not errors else 'NOT met'}")
+
+    intents = pending_orders(args.events // 4 + 1)
+    events = webhook_events(intents, args.events)
+    server, url = gunicorn(database_url, workers=1, extra_env={
+        "STRIPE_SECRET_KEY": "sk_test_bench", "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET, "CELERY_BROKER_URL": args.broker})
+    try:
+        rate, latencies, failures = webhook_bench(url, events)
+    finally:
+        stop(server)
+    from oscar.core.loading import get_model
+
+    paid = get_model("order", "Order").objects.filter(number__startswith="WH", status="Paid").count()
+    print(f"Webhook, one gunicorn worker process, {len(events)} signed events (a quarter payment_intent.succeeded, "
+          "a quarter duplicates, a quarter payment_failed, a quarter ignored):")
+    print(f"  {rate:.0f} events/s; p50 {pct(latencies, .5) * 1000:.1f} ms, p95 {pct(latencies, .95) * 1000:.1f} ms; "
+          f"non-200 answers: {failures}; orders paid: {paid}")
+    print(f"  budget >= 200 events/s: {'met' if rate >= 200 and not failures else 'NOT met'}")
+    if not args.keep:
+        from django.db import connections
+
+        connections.close_all()
+        import psycopg
+
+        parts = urlparse(os.environ["DATABASE_URL"])
+        with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

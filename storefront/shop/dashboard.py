@@ -1,0 +1,67 @@
+"""Staff pages beside Oscar's order dashboard: refunding an order and printing its packing slip."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from oscar.core.loading import get_model
+
+from storefront.shop.gateways import pence
+from storefront.shop.refunds import SHIPPING, RefundNotPossible, refundable, request_refund
+from storefront.shop.shipping.methods import ID_CHECK_NOTE
+
+Order = get_model("order", "Order")
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class RefundView(View):
+    """Refund a whole order or chosen lines and quantities through the gateway it was paid with."""
+
+    template_name = "oscar/checkout/dashboard/refund.html"
+
+    def get(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        return render(request, self.template_name, self.context(order))
+
+    def post(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        whole = request.POST.get("whole_order") == "1"
+        quantities = {}
+        for line in order.lines.all():
+            raw = request.POST.get(f"quantity_{line.pk}", "0")
+            try:
+                quantity = line.quantity if whole else int(raw or 0)
+            except ValueError:
+                quantity = -1
+            if not 0 <= quantity <= line.quantity:
+                messages.error(request, f"Choose between 0 and {line.quantity} for “{line.title}”.")
+                return render(request, self.template_name, self.context(order), status=400)
+            if quantity:
+                quantities[str(line.pk)] = quantity
+        try:
+            refund = request_refund(order, quantities, whole or request.POST.get("shipping") == "1", request.user)
+        except RefundNotPossible as problem:
+            messages.error(request, str(problem))
+            return render(request, self.template_name, self.context(order), status=400)
+        messages.success(
+            request, f"Refund of £{refund.amount / 100:.2f} sent to the payment gateway ({refund.reference}).")
+        return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+
+    @staticmethod
+    def context(order):
+        left = refundable(order)
+        lines = [(line, left[str(line.pk)] / 100) for line in order.lines.all()]
+        return {"order": order, "lines": lines, "shipping_left": left[SHIPPING] / 100,
+                "total_left": sum(v for v in left.values()) / 100, "paid": pence(order.total_incl_tax) / 100}
+
+
+@staff_member_required
+def packing_slip(request, number):
+    order = get_object_or_404(Order.objects.select_related("shipping_address"), number=number)
+    lines = order.lines.all()
+    if request.GET.get("partner"):
+        lines = lines.filter(partner_id=request.GET["partner"])
+    return render(request, "oscar/checkout/dashboard/packing_slip.html", {
+        "order": order, "lines": lines, "id_check_note": ID_CHECK_NOTE if hasattr(order, "age_check") else ""})

@@ -1,0 +1,13 @@
+"""Celery beat schedule of the shop: orders left unpaid are cancelled and their stock released.
+
+settings.py merges this with payouts.schedule.BEAT_SCHEDULE into CELERY_BEAT_SCHEDULE.
+"""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "shop-expire-unpaid-orders": {
+        "task": "storefront.shop.tasks.expire_unpaid_orders",
+        "schedule": crontab(minute="*/5"),
+    },
+}

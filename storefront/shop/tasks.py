@@ -1,0 +1,98 @@
+"""Celery tasks of the order pipeline: queued on commit, acknowledged late, and safe to run twice.
+
+Each email is recorded in the same transaction that decides to send it (an Oscar CommunicationEvent for the buyer, a
+FulfilmentNotice per workshop); a retry finds the record and sends nothing again.
+"""
+
+import datetime
+import smtplib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, OperationalError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+Order = get_model("order", "Order")
+CommunicationEvent = get_model("order", "CommunicationEvent")
+CommunicationEventType = get_model("communication", "CommunicationEventType")
+
+RETRY = {"acks_late": True, "autoretry_for": (smtplib.SMTPException, OSError, OperationalError),
+         "retry_backoff": True, "max_retries": 8}
+ORDER_CONFIRMED = "ORDER_CONFIRMED"
+
+
+def _send(subject_template, body_template, context, to):
+    subject = " ".join(render_to_string(subject_template, context).split())
+    EmailMessage(subject, render_to_string(body_template, context), settings.DEFAULT_FROM_EMAIL, to).send()
+
+
+def _context(order, **extra):
+    from storefront.shop.shipping.methods import ID_CHECK_NOTE
+
+    age_checked = hasattr(order, "age_check")
+    return {"order": order, "id_check_note": ID_CHECK_NOTE if age_checked else "", **extra}
+
+
+@shared_task(**RETRY)
+def send_order_confirmation(order_id):
+    """Email the buyer that the order is paid, once."""
+    event_type, _ = CommunicationEventType.objects.get_or_create(
+        code=ORDER_CONFIRMED,
+        defaults={"name": "Order confirmed (paid)", "category": CommunicationEventType.ORDER_RELATED})
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        if CommunicationEvent.objects.filter(order=order, event_type=event_type).exists() or not order.email:
+            return False
+        _send("oscar/checkout/emails/order_confirmed_subject.txt", "oscar/checkout/emails/order_confirmed_body.txt",
+              _context(order, lines=list(order.lines.all())), [order.email])
+        CommunicationEvent.objects.create(order=order, event_type=event_type)
+    return True
+
+
+@shared_task(**RETRY)
+def notify_workshops(order_id):
+    """Tell each workshop about its own lines of a paid order (never another workshop's), once per workshop."""
+    from storefront.shop.models import FulfilmentNotice
+    from storefront.shop.pipeline import PAID, SENT_TO_WORKSHOP
+
+    order = Order.objects.get(pk=order_id)
+    sent = 0
+    for partner_id in sorted(set(order.lines.exclude(partner=None).values_list("partner_id", flat=True))):
+        try:
+            with transaction.atomic():
+                FulfilmentNotice.objects.create(order=order, partner_id=partner_id)
+                lines = list(order.lines.filter(partner_id=partner_id))
+                partner = lines[0].partner
+                workshop = getattr(partner, "workshop", None)
+                to = sorted({u.email for u in (workshop.instructors.all() if workshop else partner.users.all())
+                             if u.email}) or [settings.DEFAULT_FROM_EMAIL]
+                _send("oscar/checkout/emails/workshop_notice_subject.txt",
+                      "oscar/checkout/emails/workshop_notice_body.txt",
+                      _context(order, lines=lines, workshop=workshop or partner), to)
+                order.lines.filter(partner_id=partner_id, status=PAID).update(status=SENT_TO_WORKSHOP)
+                sent += 1
+        except IntegrityError:
+            continue  # this workshop was told already
+    return sent
+
+
+@shared_task(**RETRY)
+def send_refund_email(refund_id):
+    from storefront.shop.models import BuyerRefund
+
+    refund = BuyerRefund.objects.select_related("order").get(pk=refund_id)
+    if refund.order.email:
+        _send("oscar/checkout/emails/refund_subject.txt", "oscar/checkout/emails/refund_body.txt",
+              _context(refund.order, refund=refund, amount=refund.amount / 100), [refund.order.email])
+
+
+@shared_task(acks_late=True)
+def expire_unpaid_orders():
+    """Cancel orders left unpaid for SHOP_PAYMENT_MINUTES and give their stock back (run every few minutes)."""
+    from storefront.shop.gateways import gateway_for
+    from storefront.shop.pipeline import expire_unpaid
+
+    return expire_unpaid(timezone.now() - datetime.timedelta(minutes=settings.SHOP_PAYMENT_MINUTES), gateway_for)

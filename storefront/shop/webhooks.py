@@ -1,0 +1,136 @@
+"""``/webhooks/stripe/``: Stripe's events, verified, applied at most once, in the order they make sense.
+
+The raw body is verified with ``stripe.Webhook.construct_event``; anything unsigned or forged is answered 400 and
+changes nothing. The event's row (unique event id) is written in the same transaction as its effects, so a replay is
+acknowledged without effect and a failure rolls both back for Stripe to retry. A refund or dispute that arrives
+before its payment is kept as deferred and applied right after the payment is confirmed.
+"""
+
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from storefront.shop import pipeline, refunds
+from storefront.shop.gateways import stripe_client
+from storefront.shop.models import StripeEvent
+
+Order = get_model("order", "Order")
+Source = get_model("payment", "Source")
+PaymentTransaction = get_model("payment", "Transaction")
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        return HttpResponseBadRequest("Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET is not set).")
+    try:
+        stripe.Webhook.construct_event(request.body, request.headers.get("Stripe-Signature", ""), secret)
+        event = json.loads(request.body)
+    except (ValueError, stripe.SignatureVerificationError):
+        return HttpResponseBadRequest("Invalid payload or signature.")
+    return HttpResponse(process_event(event))
+
+
+def process_event(event):
+    """Apply a verified event once; returns what became of it (for the response body and the tests)."""
+    handler = HANDLERS.get(event.get("type"))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = StripeEvent.objects.create(
+                    event_id=event["id"], type=event["type"], payload=event,
+                    status=StripeEvent.APPLIED if handler else StripeEvent.IGNORED)
+        except IntegrityError:
+            return "duplicate"
+        if handler is None:
+            return StripeEvent.IGNORED
+        _apply(record, handler)
+        return record.status
+
+
+def _apply(record, handler):
+    order = order_for(record.payload["data"]["object"])
+    record.order_number = order.number if order else record.order_number
+    record.status = handler(record.payload["data"]["object"], order)
+    record.applied_at = timezone.now() if record.status == StripeEvent.APPLIED else None
+    record.save(update_fields=["order_number", "status", "applied_at"])
+
+
+def order_for(obj):
+    """The order a PaymentIntent, charge or dispute belongs to: by our metadata, else by the payment's reference."""
+    number = (obj.get("metadata") or {}).get("order_number")
+    if number:
+        return Order.objects.filter(number=number).first()
+    intent = obj["id"] if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+    if intent:
+        source = Source.objects.filter(reference=intent).select_related("order").first()
+        if source:
+            return source.order
+    charge = obj["id"] if obj.get("object") == "charge" else obj.get("charge")
+    if charge:
+        txn = PaymentTransaction.objects.filter(reference=charge).select_related("source__order").first()
+        if txn:
+            return txn.source.order
+    return None
+
+
+def payment_succeeded(intent, order):
+    amount = intent.get("amount_received") or intent["amount"]
+    outcome = pipeline.on_payment_confirmed(order, intent["id"], amount, intent.get("latest_charge") or "") \
+        if order else pipeline.NOT_PAYABLE
+    if outcome == pipeline.NOT_PAYABLE:
+        # No order can take this money (gone, cancelled, or a different amount): give it back, once.
+        stripe_client().v1.refunds.create(
+            params={"payment_intent": intent["id"], "metadata": {"reason": "order not payable"}},
+            options={"idempotency_key": f"ttg-unpayable-{intent['id']}"})
+        logger.warning("Refunded PaymentIntent %s: no payable order", intent["id"])
+        return StripeEvent.APPLIED
+    for waiting in StripeEvent.objects.select_for_update().filter(
+            order_number=order.number, status=StripeEvent.DEFERRED).order_by("pk"):
+        _apply(waiting, HANDLERS[waiting.type])
+    return StripeEvent.APPLIED
+
+
+def payment_failed(intent, order):
+    if order:
+        error = intent.get("last_payment_error") or {}
+        pipeline.on_payment_failed(order, intent["id"], error.get("message") or error.get("code") or "")
+    return StripeEvent.APPLIED
+
+
+def _paid(order):
+    return order is not None and order.status not in (pipeline.PENDING, pipeline.CANCELLED)
+
+
+def charge_refunded(charge, order):
+    if not _paid(order):
+        return StripeEvent.DEFERRED
+    refunds.apply_refunded_total(order, charge["amount_refunded"], charge["id"])
+    return StripeEvent.APPLIED
+
+
+def dispute_changed(dispute, order):
+    if not _paid(order):
+        return StripeEvent.DEFERRED
+    refunds.apply_dispute(order, dispute["id"], dispute["amount"], dispute["status"])
+    return StripeEvent.APPLIED
+
+
+HANDLERS = {
+    "payment_intent.succeeded": payment_succeeded,
+    "payment_intent.payment_failed": payment_failed,
+    "charge.refunded": charge_refunded,
+    "charge.dispute.created": dispute_changed,
+    "charge.dispute.closed": dispute_changed,
+}

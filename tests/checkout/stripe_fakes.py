@@ -1,0 +1,126 @@
+"""Stripe faked at the HTTP boundary: stripe-python's own client code runs, only its HTTP client is replaced.
+
+Responses are Stripe's published sample objects (../shared/stripe/fixtures3.json) with the fields a test needs
+changed; webhook bodies are signed with stripe-python's own signing code.
+"""
+
+import copy
+import itertools
+import json
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlparse
+
+import stripe
+from django.conf import settings
+
+FIXTURES = json.loads(
+    (Path(__file__).resolve().parents[3] / "shared" / "stripe" / "fixtures3.json").read_text())["resources"]
+_ids = itertools.count(1)
+
+
+def sample(resource, **fields):
+    """A fresh copy of Stripe's sample object for a resource, with `fields` changed."""
+    return copy.deepcopy(FIXTURES[resource]) | fields
+
+
+def _form(post_data):
+    """Stripe's form encoding (metadata[order_number]=...) back into a flat dict."""
+    return dict(parse_qsl(post_data or ""))
+
+
+class FakeStripe(stripe.HTTPClient):
+    """Answers PaymentIntent create/cancel and Refund create like Stripe, including its idempotency keys."""
+
+    name = "fake-stripe"
+
+    def __init__(self):
+        super().__init__()
+        self.calls = []
+        self.intents = {}
+        self.refunds = {}
+        self._replies = {}
+        self.fail_cancel = set()
+
+    def request(self, method, url, headers, post_data=None, *, _usage=None):
+        path, params = urlparse(url).path, _form(post_data)
+        self.calls.append((method.upper(), path, params, dict(headers or {})))
+        key = (headers or {}).get("Idempotency-Key")
+        if key and key in self._replies:
+            return self._replies[key]
+        status, body = self.route(method.upper(), path, params)
+        reply = (json.dumps(body), status, {"request-id": f"req_{next(_ids)}"})
+        if key and status == 200:
+            self._replies[key] = reply
+        return reply
+
+    def request_stream(self, *args, **kwargs):
+        raise NotImplementedError
+
+    def close(self):
+        pass
+
+    def route(self, method, path, params):
+        if (method, path) == ("POST", "/v1/payment_intents"):
+            n = next(_ids)
+            intent = sample(
+                "payment_intent", id=f"pi_test_{n}", amount=int(params["amount"]), currency=params["currency"],
+                client_secret=f"pi_test_{n}_secret_x", status="requires_payment_method", canceled_at=None,
+                last_payment_error=None, latest_charge=None, next_action=None, amount_received=0,
+                metadata={k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")})
+            self.intents[intent["id"]] = intent
+            return 200, intent
+        if method == "POST" and path.startswith("/v1/payment_intents/") and path.endswith("/cancel"):
+            intent_id = path.split("/")[3]
+            if intent_id in self.fail_cancel:
+                return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                                       "message": "This PaymentIntent's status is succeeded."}}
+            self.intents[intent_id]["status"] = "canceled"
+            return 200, self.intents[intent_id]
+        if (method, path) == ("POST", "/v1/refunds"):
+            refund = sample("refund", id=f"re_test_{next(_ids)}", payment_intent=params["payment_intent"],
+                            amount=int(params.get("amount") or self.intents.get(params["payment_intent"], {})
+                                       .get("amount", 0)), currency="gbp",
+                            metadata={k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")})
+            self.refunds[refund["id"]] = refund
+            return 200, refund
+        return 404, {"error": {"type": "invalid_request_error", "message": f"Unknown {method} {path}"}}
+
+    def created(self, path):
+        return [params for method, p, params, _ in self.calls if p == path]
+
+
+def event(type, obj, event_id=None):
+    """A Stripe event around `obj`, from the published sample event."""
+    return sample("event", id=event_id or f"evt_test_{next(_ids)}", type=type, created=int(time.time()),
+                  api_version="2026-10-28", data={"object": obj})
+
+
+def signed(body, secret=None, timestamp=None):
+    """The Stripe-Signature header for `body`, computed by stripe-python's own signing code."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    secret = secret or settings.STRIPE_WEBHOOK_SECRET
+    signature = stripe.WebhookSignature._compute_signature(f"{timestamp}.{body}", secret)
+    return f"t={timestamp},v1={signature}"
+
+
+def post_event(client, evt, secret=None):
+    body = json.dumps(evt)
+    return client.post("/webhooks/stripe/", body, content_type="application/json",
+                       HTTP_STRIPE_SIGNATURE=signed(body, secret))
+
+
+def succeeded(intent, charge_id=None):
+    return intent | {"status": "succeeded", "amount_received": intent["amount"],
+                     "latest_charge": charge_id or f"ch_test_{next(_ids)}"}
+
+
+def charge_for(intent, amount_refunded=0, charge_id=None):
+    return sample("charge", id=charge_id or intent["latest_charge"], amount=intent["amount"],
+                  amount_captured=intent["amount"], amount_refunded=amount_refunded, captured=True, currency="gbp",
+                  payment_intent=intent["id"], refunded=amount_refunded == intent["amount"], metadata={})
+
+
+def dispute_for(intent, amount, status="needs_response", dispute_id=None):
+    return sample("dispute", id=dispute_id or f"dp_test_{next(_ids)}", amount=amount, currency="gbp",
+                  charge=intent["latest_charge"], payment_intent=intent["id"], status=status)

@@ -1,0 +1,249 @@
+"""Stripe: PaymentIntents created with our idempotency key, and the webhook with good, bad, duplicate and
+out-of-order events. Stripe is faked at the HTTP boundary (stripe_fakes.FakeStripe)."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from oscar.core.loading import get_model
+
+from payouts.models import Dispute as LedgerDispute
+from payouts.models import Entry
+from payouts.models import Refund as LedgerRefund
+from payouts.models import Transaction as LedgerTransaction
+from storefront.shop import gateways
+from storefront.shop.models import BuyerRefund, StripeEvent
+from storefront.shop.refunds import request_refund
+from tests.checkout.checkout_flow import buy, last_order
+from tests.checkout.stripe_fakes import (
+    FakeStripe, charge_for, dispute_for, event, post_event, sample, signed, succeeded)
+from tests.factories import make_product
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fake_stripe(settings, monkeypatch):
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_fake"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_fake"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    fake = FakeStripe()
+    monkeypatch.setattr(gateways, "http_client", lambda: fake)
+    return fake
+
+
+@pytest.fixture
+def pending(client, fake_stripe):
+    """A buyer who placed an order for two pieces and reached Stripe's payment page."""
+    response = buy(client, make_product("art", price=Decimal("60.00")), make_product("it", price=Decimal("40.00")))
+    assert response.status_code == 302 and "/shop/checkout/pay/" in response["Location"]
+    order = last_order()
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    intent = fake_stripe.intents[order.sources.get().reference]
+    return order, intent, page
+
+
+def apply(client, type, obj, **kwargs):
+    response = post_event(client, event(type, obj, **kwargs))
+    assert response.status_code == 200, response.content
+    return response.content.decode()
+
+
+def test_the_payment_intent_is_in_pence_with_the_order_number_and_our_idempotency_key(pending, fake_stripe, client):
+    order, intent, page = pending
+    assert order.status == "Pending payment"
+    assert intent["amount"] == 10395 and intent["currency"] == "gbp"
+    assert intent["metadata"] == {"order_number": order.number}
+    created = [c for c in fake_stripe.calls if c[1] == "/v1/payment_intents"]
+    assert {c[3]["Idempotency-Key"] for c in created} == {f"ttg-order-{order.number}-payment"}
+    assert intent["client_secret"] in page.content.decode()
+    # Reloading the payment page asks Stripe again with the same key: still one PaymentIntent.
+    client.get(f"/shop/checkout/pay/{order.number}/")
+    assert len(fake_stripe.intents) == 1
+    assert not mail.outbox, "nothing is confirmed before Stripe says so"
+
+
+def test_payment_succeeded_marks_the_order_paid_once(pending, client, django_capture_on_commit_callbacks):
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    evt = event("payment_intent.succeeded", paid)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_event(client, evt).content == b"applied"
+    order.refresh_from_db()
+    assert order.status == "Paid" and order.sources.get().amount_debited == Decimal("103.95")
+    assert LedgerTransaction.objects.filter(order_id=order.pk, kind=LedgerTransaction.SALE).count() == 2
+    sent = len(mail.outbox)
+    assert sent >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_event(client, evt).content == b"duplicate"  # the same event delivered again
+        # A different event for the same payment changes nothing either.
+        assert apply(client, "payment_intent.succeeded", paid) == "applied"
+    assert len(mail.outbox) == sent and StripeEvent.objects.count() == 2
+    assert order.payment_events.filter(event_type__name="Paid").count() == 1
+
+
+def test_bad_or_missing_signature_is_refused_and_changes_nothing(pending, client):
+    order, intent, _ = pending
+    body = json.dumps(event("payment_intent.succeeded", succeeded(intent)))
+    for header in ("", "t=1,v1=deadbeef", signed(body, secret="whsec_someone_else"), signed(body, timestamp=1)):
+        response = client.post("/webhooks/stripe/", body, content_type="application/json",
+                               HTTP_STRIPE_SIGNATURE=header)
+        assert response.status_code == 400
+    tampered = body.replace(str(intent["amount"]), "1")
+    response = client.post("/webhooks/stripe/", tampered, content_type="application/json",
+                           HTTP_STRIPE_SIGNATURE=signed(body))
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == "Pending payment" and not StripeEvent.objects.exists()
+
+
+def test_other_events_are_acknowledged_and_ignored(client, fake_stripe):
+    assert apply(client, "plan.created", sample("plan")) == "ignored"
+    assert StripeEvent.objects.get().status == StripeEvent.IGNORED
+
+
+def test_payment_failed_keeps_the_order_pending_with_a_note(pending, client):
+    order, intent, _ = pending
+    failed = intent | {"status": "requires_payment_method",
+                       "last_payment_error": {"type": "card_error", "code": "card_declined",
+                                              "message": "Your card was declined."}}
+    apply(client, "payment_intent.payment_failed", failed)
+    order.refresh_from_db()
+    assert order.status == "Pending payment"
+    assert order.notes.filter(message__contains="Your card was declined").exists()
+
+
+def test_full_and_partial_refunds_reverse_the_ledger(pending, client, django_capture_on_commit_callbacks):
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "payment_intent.succeeded", paid)
+        apply(client, "charge.refunded", charge_for(paid, amount_refunded=3000))  # refunded in Stripe's dashboard
+    order.refresh_from_db()
+    assert order.status == "Partly refunded"
+    assert sum(LedgerRefund.objects.filter(line__order=order).values_list("amount", flat=True)) > 0
+    # A late, older event (lower cumulative amount) moves nothing; the full refund brings every bucket to zero.
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "charge.refunded", charge_for(paid, amount_refunded=1000))
+        apply(client, "charge.refunded", charge_for(paid, amount_refunded=paid["amount"]))
+    order.refresh_from_db()
+    assert order.status == "Refunded"
+    assert sum(BuyerRefund.objects.filter(order=order).values_list("amount", flat=True)) == paid["amount"]
+    for line in order.lines.all():
+        entries = Entry.objects.filter(transaction__line_id=line.pk).exclude(account__key__startswith="cash")
+        assert sum(entries.values_list("amount", flat=True)) == 0, line
+    assert any("refunded" in m.subject.lower() or "Refund" in m.subject for m in mail.outbox)
+
+
+def test_a_refund_before_its_payment_waits_and_is_applied_after(pending, client, django_capture_on_commit_callbacks):
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    assert apply(client, "charge.refunded", charge_for(paid, amount_refunded=paid["amount"])) == "deferred"
+    assert not BuyerRefund.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "payment_intent.succeeded", paid)
+    order.refresh_from_db()
+    assert order.status == "Refunded"
+    assert StripeEvent.objects.filter(status=StripeEvent.DEFERRED).count() == 0
+
+
+def test_disputes_reverse_and_a_won_dispute_reinstates(pending, client, django_capture_on_commit_callbacks):
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "payment_intent.succeeded", paid)
+    dispute = dispute_for(paid, amount=paid["amount"])
+    apply(client, "charge.dispute.created", dispute)
+    order.refresh_from_db()
+    assert order.status == "Disputed"
+    assert LedgerDispute.objects.filter(line__order=order, state=LedgerDispute.OPEN).count() == 2
+    apply(client, "charge.dispute.closed", dispute | {"status": "won"})
+    order.refresh_from_db()
+    assert order.status == "Paid"
+    assert set(LedgerDispute.objects.filter(line__order=order).values_list("state", flat=True)) == {LedgerDispute.WON}
+
+
+def test_a_dispute_closed_before_it_was_created_is_opened_then_closed(pending, client,
+                                                                         django_capture_on_commit_callbacks):
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "payment_intent.succeeded", paid)
+    dispute = dispute_for(paid, amount=5000)
+    apply(client, "charge.dispute.closed", dispute | {"status": "lost"})
+    apply(client, "charge.dispute.created", dispute)
+    states = list(LedgerDispute.objects.filter(line__order=order).values_list("state", flat=True))
+    assert states and set(states) == {LedgerDispute.LOST}
+    assert sum(LedgerDispute.objects.filter(line__order=order).values_list("amount", flat=True)) == 5000
+
+
+def test_payment_for_an_order_that_no_longer_exists_is_refunded(client, fake_stripe):
+    intent = sample("payment_intent", id="pi_test_orphan", amount=2500, currency="gbp",
+                    metadata={"order_number": "999999"}, status="succeeded", amount_received=2500)
+    apply(client, "payment_intent.succeeded", intent)
+    refunds = [c for c in fake_stripe.calls if c[1] == "/v1/refunds"]
+    assert refunds and refunds[0][2]["payment_intent"] == "pi_test_orphan"
+    assert refunds[0][3]["Idempotency-Key"] == "ttg-unpayable-pi_test_orphan"
+
+
+def test_an_expired_order_is_cancelled_and_its_stock_released(pending, client, fake_stripe, settings):
+    from storefront.shop.tasks import expire_unpaid_orders
+
+    order, intent, _ = pending
+    Order.objects.filter(pk=order.pk).update(date_placed=order.date_placed - __import__("datetime").timedelta(hours=2))
+    assert expire_unpaid_orders() == 1
+    order.refresh_from_db()
+    assert order.status == "Cancelled" and fake_stripe.intents[intent["id"]]["status"] == "canceled"
+    assert all(line.stockrecord.num_allocated == 0 for line in order.lines.all())
+    # The payment page now says so, and a payment that somehow still succeeds is refunded.
+    page = client.get(f"/shop/checkout/pay/{order.number}/", follow=True)
+    assert "cancelled because it was not paid in time" in page.content.decode()
+    apply(client, "payment_intent.succeeded", succeeded(intent))
+    assert fake_stripe.created("/v1/refunds")
+
+
+def test_staff_refund_of_chosen_lines_goes_through_stripe_and_settles_by_webhook(
+        pending, client, admin_user, fake_stripe, django_capture_on_commit_callbacks):
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "payment_intent.succeeded", paid)
+    line = order.lines.order_by("pk").first()
+    client.force_login(admin_user)
+    response = client.post(f"/dashboard/orders/{order.number}/refund/", {f"quantity_{line.pk}": "1"})
+    assert response.status_code == 302
+    refund = BuyerRefund.objects.get()
+    assert refund.amount == 6000 and refund.settled_at is None and refund.reference.startswith("re_test_")
+    call = fake_stripe.calls[-1]
+    assert call[1] == "/v1/refunds" and call[2]["amount"] == "6000"
+    assert call[3]["Idempotency-Key"] == f"ttg-refund-{refund.pk}"
+    assert not LedgerRefund.objects.exists(), "the ledger moves when Stripe confirms"
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, "charge.refunded", charge_for(paid, amount_refunded=6000))
+    refund.refresh_from_db()
+    assert refund.settled_at and LedgerRefund.objects.get().amount == 6000
+    line.refresh_from_db()
+    assert line.status == "Refunded"
+    assert any(m.subject.startswith("Refund for your") for m in mail.outbox)
+
+
+def test_refund_cannot_exceed_what_was_paid(pending, client, admin_user):
+    order, intent, _ = pending
+    from storefront.shop.refunds import RefundNotPossible
+
+    with pytest.raises(RefundNotPossible):
+        request_refund(order, {}, False, admin_user)  # still pending: nothing to refund
+
+
+def test_a_payment_page_from_an_expired_or_other_session_shows_nothing(pending):
+    from django.test import Client
+
+    order, intent, _ = pending
+    response = Client().get(f"/shop/checkout/pay/{order.number}/", follow=True)
+    assert "That payment page has expired" in response.content.decode()
+    assert intent["client_secret"] not in response.content.decode()

@@ -1,0 +1,121 @@
+"""A guest buys a beer and a textile with the demo gateway, confirms their age, and gets the confirmation email.
+
+The server writes emails to files (EMAIL_URL=file://..., the ``outbox`` fixture), so the test reads the real email
+the buyer gets. The server commits a real order, its ledger entries and its stock allocation to the shared test
+database, so ``leave_no_trace`` removes them afterwards: the other tests expect an empty ledger.
+"""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from payouts.policies import load_default_policies
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+APPS = ("order", "payment", "basket", "shop", "payouts", "communication")
+
+
+def tables():
+    models = [model for label in APPS for model in apps.get_app_config(label).get_models()]
+    models += [field.remote_field.through for model in models for field in model._meta.local_many_to_many
+               if field.remote_field.through._meta.auto_created]
+    return {model._meta.db_table: model._meta.pk.column for model in models}
+
+
+@pytest.fixture
+def leave_no_trace(demo_shop):
+    """Delete the rows the checkout wrote (above each table's last id before the test) and give the stock back.
+
+    It works through a connection of its own, outside the test's transaction, so the cleanup is committed.
+    """
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with own.cursor() as cursor:
+            before = {}
+            for table, pk in tables().items():
+                cursor.execute(f"SELECT MAX({pk}) FROM {table}")
+                before[table] = (pk, cursor.fetchone()[0] or 0)
+            cursor.execute("SELECT id, num_allocated FROM partner_stockrecord")
+            allocated = cursor.fetchall()
+        with_connection(own, load_default_policies)  # the paid order is allocated by these (removed again below)
+        yield
+        postgres = own.vendor == "postgresql"
+        with own.cursor() as cursor:
+            # Constraints and the ledger's append-only triggers are off for this cleanup only.
+            cursor.execute("SET session_replication_role = replica" if postgres else "PRAGMA foreign_keys = OFF")
+            for table, (pk, last) in before.items():
+                cursor.execute(f"DELETE FROM {table} WHERE {pk} > %s", [last])
+            cursor.executemany("UPDATE partner_stockrecord SET num_allocated = %s WHERE id = %s",
+                               [(value, pk) for pk, value in allocated])
+            cursor.execute("SET session_replication_role = DEFAULT" if postgres else "PRAGMA foreign_keys = ON")
+    finally:
+        own.close()
+
+
+def with_connection(own, function):
+    """Run `function` on our own (committed) connection instead of the test's."""
+    test_connection = connections[DEFAULT_DB_ALIAS]
+    connections[DEFAULT_DB_ALIAS] = own
+    try:
+        return function()
+    finally:
+        connections[DEFAULT_DB_ALIAS] = test_connection
+
+
+def add_first_of(page, shop_url, line):
+    page.goto(shop_url + "/")
+    page.get_by_role("link", name=line, exact=True).first.click()
+    page.wait_for_url(re.compile(r"/shop/catalogue/category/"))
+    page.locator("article.product_pod h3 a").first.click()
+    page.wait_for_url(re.compile(r"/shop/catalogue/[\w-]+_\d+/"))
+    title = page.locator("h1").first.inner_text().strip()
+    variants = page.locator("h2:has-text('Variants') ~ a")
+    if variants.count():  # a textile: its sizes and colours are variants, each with its own page
+        variants.first.click()
+        page.wait_for_url(re.compile(r"/shop/catalogue/[\w-]+_\d+/"))
+    form = page.locator("#add_to_basket_form")
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+    return title
+
+
+def test_guest_buys_beer_and_a_textile_with_the_demo_gateway(shop_url, page, outbox, leave_no_trace):
+    beer = add_first_of(page, shop_url, "Craft beer")
+    textile = add_first_of(page, shop_url, "Textiles")
+
+    page.goto(shop_url + "/shop/checkout/")
+    page.fill("#id_username", "e2e-buyer@example.org")
+    page.check("input[name=options][value=anonymous]")
+    page.locator("form:has(#id_username) [type=submit]").click()
+    page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
+    for field, value in (("first_name", "Alex"), ("last_name", "Buyer"), ("line1", "2 Mill Lane"),
+                         ("line4", "Leeds"), ("postcode", "LS1 4AP")):
+        page.fill(f"#id_{field}", value)
+    page.locator("form:has(#id_line1) [type=submit]").click()
+
+    # Beer in the basket: one courier with ID checks, so Oscar goes straight on to the payment page.
+    page.wait_for_url(re.compile(r"/checkout/payment-details/"))
+    assert page.locator("#demo-gateway").is_visible()
+    assert page.locator("#id_confirm_18").get_attribute("required") is not None  # and the server checks again
+    page.fill("#id_date_of_birth", "1990-05-01")
+    page.check("#id_confirm_18")
+    page.locator("#view_preview").click()
+    page.wait_for_url(re.compile(r"/checkout/preview/"))
+    assert page.locator("#age-confirmed").is_visible()
+    assert page.locator("#demo-gateway").is_visible()
+    page.locator("#place-order").click()
+
+    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
+    number = re.search(r"Order (\d+)", page.locator("h1").first.inner_text()).group(1)
+    assert page.locator("#id-check-note").is_visible()
+    assert "Paid" in page.locator("#payment-status").inner_text()
+
+    confirmation = [path.read_text() for path in outbox.iterdir()]
+    confirmation = [text for text in confirmation if f"order {number} is confirmed" in text]
+    assert len(confirmation) == 1
+    email = confirmation[0]
+    assert "To: e2e-buyer@example.org" in email
+    assert beer in email and textile in email, email
+    assert "ID check on delivery (Challenge 25): hand only to the buyer" in email
