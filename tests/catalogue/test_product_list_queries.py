@@ -27,8 +27,10 @@ def png(seed):
 
 
 @pytest.fixture
-def listed_category():
-    """A category of its own, with products indexed for search and taken out of the index afterwards."""
+def listed_category(demo_shop):
+    """A category of its own, with products indexed for search and taken out of the index afterwards.
+
+    The demo comes first because loading it rebuilds the index with the current schema."""
     category = Category.add_root(name="Query budget shelf", slug="query-budget-shelf")
     index = connections["default"].get_unified_index().get_index(Product)
     workshop = make_workshop()
