@@ -1,6 +1,6 @@
 """Stripe faked at the HTTP boundary: stripe-python's own client code runs, only its HTTP client is replaced.
 
-Responses are Stripe's published sample objects (../shared/stripe/fixtures3.json) with the fields a test needs
+Responses are Stripe's published sample objects (tests/checkout/stripe_samples.json, from fixtures3.json) with the fields a test needs
 changed; webhook bodies are signed with stripe-python's own signing code.
 """
 
@@ -14,8 +14,8 @@ from urllib.parse import parse_qsl, urlparse
 import stripe
 from django.conf import settings
 
-FIXTURES = json.loads(
-    (Path(__file__).resolve().parents[3] / "shared" / "stripe" / "fixtures3.json").read_text())["resources"]
+# A subset of ../shared/stripe/fixtures3.json kept beside the tests, so `make test` needs nothing outside the repository.
+FIXTURES = json.loads((Path(__file__).with_name("stripe_samples.json")).read_text())["resources"]
 _ids = itertools.count(1)
 
 
