@@ -29,24 +29,15 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import drop_database, scratch_database  # noqa: E402
+
 WEBHOOK_SECRET = "whsec_bench"
 STEPS = ("add to basket", "guest details", "shipping address", "shipping method", "payment details", "preview",
          "place order", "confirmation page")
-
-
-def scratch_database(url):
-    import psycopg
-
-    parts = urlparse(url)
-    name = f"{parts.path.lstrip('/') or 'ttg'}_checkout_bench"
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}")), name
 
 
 def setup_django(database_url):
@@ -251,7 +242,7 @@ def main():
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL server (the benchmark makes its own scratch database there).")
-    database_url, name = scratch_database(os.environ["DATABASE_URL"])
+    database_url, name = scratch_database(os.environ["DATABASE_URL"], "checkout_bench")
     setup_django(database_url)
     products = make_products(args.buyers)
 
@@ -296,11 +287,7 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        import psycopg
-
-        parts = urlparse(os.environ["DATABASE_URL"])
-        with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(os.environ["DATABASE_URL"], name)
 
 
 if __name__ == "__main__":

@@ -17,34 +17,16 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import drop_database, scratch_database  # noqa: E402
+
 RUNS = 3
 MAKERS = 1000
 BATCH = 5000
 STATUSES = ("serving_inside", "rotl", "released", "community")
-
-
-def scratch_database(url):
-    """Drop and create <name>_payouts_bench; returns its URL."""
-    import psycopg
-
-    parts = urlparse(url)
-    name = f"{parts.path.lstrip('/') or 'ttg'}_payouts_bench"
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}")), name
-
-
-def drop_database(url, name):
-    import psycopg
-
-    parts = urlparse(url)
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build_shop(lines):
@@ -181,7 +163,7 @@ def main():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://user@host:5432/name): budgets are for PostgreSQL")
-    scratch, name = scratch_database(url)
+    scratch, name = scratch_database(url, "payouts_bench")
     os.environ["DATABASE_URL"] = scratch
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
     os.environ.setdefault("VAR_DIR", str(ROOT / "var" / "bench"))

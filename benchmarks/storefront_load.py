@@ -21,23 +21,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import scratch_database  # noqa: E402
+
 BASELINE = "/__benchmark__/static/"
 SHELF = "benchmark-shelf"
-
-
-def scratch_database(url):
-    import psycopg
-
-    parts = urlparse(url)
-    name = f"{parts.path.lstrip('/') or 'ttg'}_storefront_bench"
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}"))
 
 
 def prepare(env):
@@ -103,7 +94,7 @@ def main():
 
     var = tempfile.mkdtemp(prefix="ttg-bench-")
     env = os.environ | {
-        "DATABASE_URL": scratch_database(url), "VAR_DIR": var, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
+        "DATABASE_URL": scratch_database(url, "storefront_bench")[0], "VAR_DIR": var, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "localhost,127.0.0.1", "SECURE_SSL_REDIRECT": "0", "DJANGO_SETTINGS_MODULE":
         "benchmarks.storefront_settings", "LOG_LEVEL": "ERROR", "BENCH_PAGE_CACHE": "0" if args.uncached else "1",
     }
