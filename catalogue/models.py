@@ -17,7 +17,30 @@ class ProductClass(AbstractProductClass):
 
 
 class Product(AbstractProduct):
-    """A listing. Its line's rules are checked in ``clean`` so every form that edits a product applies them."""
+    """A listing. Its line's rules are checked in ``clean`` so every form that edits a product applies them.
+
+    A listing is public only once a co-op admin has approved it (``catalogue.moderation`` owns the states and keeps
+    Oscar's ``is_public`` in step with them, so every Oscar page already hides what is not approved).
+    """
+
+    DRAFT, SUBMITTED, CHANGES_REQUESTED, APPROVED, REJECTED = (
+        "draft", "submitted", "changes_requested", "approved", "rejected")
+    MODERATION_CHOICES = [
+        (DRAFT, "Draft"),
+        (SUBMITTED, "Submitted for review"),
+        (CHANGES_REQUESTED, "Changes requested"),
+        (APPROVED, "Approved"),
+        (REJECTED, "Rejected"),
+    ]
+    moderation_state = models.CharField(
+        max_length=20, choices=MODERATION_CHOICES, default=DRAFT, db_index=True,
+        help_text="Where the listing is in review; only approved listings are public.",
+    )
+    moderation_note = models.TextField(
+        blank=True, help_text="The reviewer's reason when changes are requested or the listing is rejected.")
+
+    class Meta(AbstractProduct.Meta):
+        permissions = [("review_product", "Can approve, return or reject listings")]
 
     def clean(self):
         super().clean()

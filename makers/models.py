@@ -89,6 +89,10 @@ class Maker(models.Model):
 
     class Meta:
         ordering = ["display_name"]
+        permissions = [
+            ("view_private_maker", "Can see makers' legal names, prisoner numbers and establishments"),
+            ("view_statement", "Can see and print the statements of the makers they look after"),
+        ]
 
     def __str__(self):
         return self.display_name

@@ -26,9 +26,13 @@ class StorefrontConfig(AppConfig):
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
 
-        from storefront import impact, navigation, pagecache
+        from storefront import impact, navigation, pagecache, roles
 
         post_migrate.connect(ensure_page_tree_root, sender=self, dispatch_uid="storefront.page_tree_root")
+        post_migrate.connect(roles.sync_roles, dispatch_uid="storefront.roles")
+        from oscar.apps.customer.signals import user_registered
+
+        user_registered.connect(roles.join_buyers, dispatch_uid="storefront.roles.buyers")
         # The menus name product lines and pages: rebuild them when either changes.
         page_published.connect(navigation.invalidate, dispatch_uid="storefront.navigation.published")
         page_unpublished.connect(navigation.invalidate, dispatch_uid="storefront.navigation.unpublished")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from catalogue import product_lines
 from makers.models import Consent, Maker, MakerStatus, Membership, Workshop
 from payouts.policies import load_default_policies
+from storefront import roles
 from storefront.demo import content, images
 from storefront.models import ContentPage, HomePage, ImpactPage, StoryIndexPage, StoryPage
 
@@ -202,6 +203,7 @@ def _product(spec, workshops, makers, report):
         product_class=product_class,
         structure=Product.PARENT if has_variants else Product.STANDALONE,
         is_public=True,
+        moderation_state=Product.APPROVED,
     )
     _set_attributes(product, _line_attributes(spec, product_class))
     product.full_clean()
@@ -228,9 +230,7 @@ def _product(spec, workshops, makers, report):
 
 def _logins(workshops, makers, report):
     User = get_user_model()
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ("Co-op admins", "Instructors", "Makers")}
-    dashboard_access = Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
-    groups["Instructors"].permissions.add(dashboard_access)
+    groups = {name: Group.objects.get(name=name) for name in (*roles.ROLES, roles.EDITORS, roles.MODERATORS)}
     released_maker = next(m for m in content.MAKERS if m["statuses"][-1][0] == "released")
     for role, email, first, last, password in LOGINS:
         user = User.objects.filter(email=email).first()
@@ -241,17 +241,19 @@ def _logins(workshops, makers, report):
         if role == "co-op admin":
             user.is_staff = True
             user.save()
-            user.groups.add(groups["Co-op admins"], Group.objects.get(name="Moderators"))
+            user.groups.add(groups[roles.ADMINS], groups[roles.MODERATORS])
         elif role == "editor":
-            user.groups.add(Group.objects.get(name="Editors"))
+            user.groups.add(groups[roles.EDITORS])
+        elif role == "buyer":
+            user.groups.add(groups[roles.BUYERS])
         elif role == "instructor":
-            user.groups.add(groups["Instructors"])
+            user.groups.add(groups[roles.INSTRUCTORS])
             for workshop in workshops.values():
                 if workshop.kind == Workshop.PRISON:
                     workshop.instructors.add(user)
                     workshop.partner.users.add(user)
         elif role == "maker":
-            user.groups.add(groups["Makers"])
+            user.groups.add(groups[roles.MAKERS])
             maker = makers[released_maker["key"]]
             maker.user = user
             maker.save()

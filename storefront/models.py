@@ -197,3 +197,54 @@ class ContentPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("The audit log is append-only: entries are never changed.")
+
+    def delete(self):
+        raise ValidationError("The audit log is append-only: entries are never deleted.")
+
+
+class AuditEntry(models.Model):
+    """One admin action that touched money, a listing, a maker's private data or consent: who, when, what, before and
+    after. The co-op answers to its members and to prisons for these, so entries are only ever added
+    (``storefront.audit.record`` is the one way in)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "storefront.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Who did it; empty for the system (a scheduled task or a webhook).",
+    )
+    action = models.CharField(max_length=60, db_index=True, help_text="What was done, such as listing.approved.")
+    target_type = models.CharField(max_length=60, help_text="The kind of thing, as app_label.model.")
+    target_id = models.CharField(max_length=40)
+    target_label = models.CharField(max_length=200, help_text="A public name for the thing (never private data).")
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("The audit log is append-only: entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit log is append-only: entries are never deleted.")
+
+    def changes(self):
+        """(field, before, after) for every field that differs, for the trail screens."""
+        keys = sorted(set(self.before) | set(self.after))
+        return [(key, self.before.get(key), self.after.get(key)) for key in keys
+                if self.before.get(key) != self.after.get(key)]

@@ -67,6 +67,7 @@ def build_product(line, is_public=True, **attributes):
     title = f"Test {slug} {next(_n)}"
     product = Product(
         title=title, slug=slugify(title), product_class=ProductClass.objects.get(slug=slug), is_public=is_public,
+        moderation_state=Product.APPROVED if is_public else Product.DRAFT,
         structure=Product.PARENT if slug == product_lines.TEXTILES else Product.STANDALONE,
     )
     set_attributes(product, {k: v for k, v in (VALID_ATTRIBUTES[slug] | attributes).items() if v is not None})

@@ -1,0 +1,122 @@
+"""Moderation of listings: draft → submitted → approved (public), changes requested (with the reviewer's reason) or
+rejected. This module is the one home of those states' rules; views and forms call its functions.
+
+Oscar hides products whose ``is_public`` is false on every page, so each transition keeps ``is_public`` equal to
+"approved" (for a textile's variants too) and refreshes the product's entry in the search index after the commit.
+Each transition locks the product row, checks the state it starts from, and writes an audit entry in the same
+transaction, so two reviewers acting at once cannot both succeed.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from catalogue import product_lines
+from storefront import audit
+
+Product = get_model("catalogue", "Product")
+
+REVIEW_PERMISSION = "catalogue.review_product"
+EDITABLE_STATES = (Product.DRAFT, Product.CHANGES_REQUESTED, Product.APPROVED)
+
+
+class ModerationError(ValidationError):
+    """A transition that the listing's state, its content or the person asking does not allow."""
+
+
+def public_text(product):
+    """Everything a buyer reads about a listing: title, description and text attributes, for comparison on edit."""
+    text = {"title": product.title, "description": product.description}
+    for value in product.attribute_values.select_related("attribute"):
+        if value.attribute.type in ("text", "richtext"):
+            text[f"attribute:{value.attribute.code}"] = value.value
+    return text
+
+
+def submit(product, actor):
+    """Ask for review: the maker or instructor thinks the listing is ready."""
+    return _move(product, actor, (Product.DRAFT, Product.CHANGES_REQUESTED), Product.SUBMITTED, "listing.submitted",
+                 check=_ready_for_review)
+
+
+def approve(product, actor, note=""):
+    """Make a submitted listing public. The line's rules for public listings apply (a Recycled IT device without its
+    erasure certificate, or a beer past its best-before, cannot be approved)."""
+    _require_reviewer(actor)
+    return _move(product, actor, (Product.SUBMITTED,), Product.APPROVED, "listing.approved", note=note,
+                 check=product_lines.validate_product)
+
+
+def request_changes(product, actor, reason):
+    """Send a listing back to its author with the reviewer's reason; an approved one leaves the shop meanwhile."""
+    _require_reviewer(actor)
+    _require_reason(reason)
+    return _move(product, actor, (Product.SUBMITTED, Product.APPROVED), Product.CHANGES_REQUESTED,
+                 "listing.changes_requested", note=reason)
+
+
+def reject(product, actor, reason):
+    """Refuse a listing for good (it stays in the dashboard, never in the shop)."""
+    _require_reviewer(actor)
+    _require_reason(reason)
+    return _move(product, actor, (Product.SUBMITTED, Product.CHANGES_REQUESTED, Product.APPROVED), Product.REJECTED,
+                 "listing.rejected", note=reason)
+
+
+def after_edit(product, text_before, actor):
+    """Call after saving an edit, with ``public_text`` taken before it: an approved listing whose public text changed
+    goes back to review (price and stock edits leave it public). Returns True if it was sent back."""
+    if product.moderation_state != Product.APPROVED or public_text(product) == text_before:
+        return False
+    _move(product, actor, (Product.APPROVED,), Product.SUBMITTED, "listing.resubmitted",
+          note="Public text changed after approval.")
+    return True
+
+
+def _ready_for_review(product):
+    if not product.attributions.exists():
+        raise ModerationError("Say who made this listing before submitting it.")
+
+
+def _require_reviewer(actor):
+    if not actor.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied("Only co-op admins review listings.")
+
+
+def _require_reason(reason):
+    if not (reason or "").strip():
+        raise ModerationError({"reason": "Give the maker a reason, so they know what to change."})
+
+
+def _move(product, actor, allowed, to, action, note="", check=None):
+    with transaction.atomic():
+        locked = Product.objects.select_for_update().get(pk=product.pk)
+        if locked.moderation_state not in allowed:
+            raise ModerationError(
+                f"This listing is “{locked.get_moderation_state_display().lower()}” now, so that cannot be done; "
+                "reload the page to see its current state.")
+        before = {"moderation_state": locked.moderation_state, "is_public": locked.is_public}
+        locked.moderation_state, locked.moderation_note = to, note
+        locked.is_public = to == Product.APPROVED
+        if check:
+            check(locked)
+        locked.save(update_fields=["moderation_state", "moderation_note", "is_public", "date_updated"])
+        for child in locked.children.all():
+            child.is_public = locked.is_public
+            child.save(update_fields=["is_public", "date_updated"])
+        audit.record(actor, action, locked, before,
+                     {"moderation_state": locked.moderation_state, "is_public": locked.is_public}, note=note)
+        transaction.on_commit(lambda: refresh_search_index(locked))
+    product.refresh_from_db()
+    return product
+
+
+def refresh_search_index(product):
+    """Put a public product in the search index (browse pages are searches) or take a hidden one out."""
+    from haystack import connections
+
+    index = connections["default"].get_unified_index().get_index(Product)
+    if product.is_public:
+        index.update_object(product)
+    else:
+        index.remove_object(product)
