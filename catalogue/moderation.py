@@ -25,12 +25,22 @@ class ModerationError(ValidationError):
 
 
 def public_text(product):
-    """Everything a buyer reads about a listing: title, description and text attributes, for comparison on edit."""
+    """Everything a buyer reads about a listing: title, description, text attributes and its variants' titles and text
+    attributes, for comparison on edit."""
     text = {"title": product.title, "description": product.description}
-    for value in product.attribute_values.select_related("attribute"):
-        if value.attribute.type in ("text", "richtext"):
-            text[f"attribute:{value.attribute.code}"] = value.value
+    text.update(_text_attributes(product, ""))
+    for child in product.children.all():
+        text[f"variant:{child.pk}:title"] = child.title
+        text.update(_text_attributes(child, f"variant:{child.pk}:"))
     return text
+
+
+def _text_attributes(product, prefix):
+    return {
+        f"{prefix}attribute:{value.attribute.code}": value.value
+        for value in product.attribute_values.select_related("attribute")
+        if value.attribute.type in ("text", "richtext")
+    }
 
 
 def submit(product, actor):

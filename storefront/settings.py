@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "catalogue.dashboard.apps.CatalogueDashboardConfig",  # scoped to the user's workshops, with the review queue
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -236,6 +236,13 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Pending payment": (), "Paid": ("Sent to workshop",), "Sent to workshop": (), "Partly refunded": (),
     "Refunded": (), "Cancelled": (),
 }
+# The co-op admins' listing review queue (catalogue/dashboard/), first in the dashboard's Catalogue menu.
+OSCAR_DASHBOARD_NAVIGATION = [
+    entry | {"children": [{"label": "Review listings", "url_name": "dashboard:catalogue-review-list"},
+                          *entry["children"]]}
+    if entry.get("icon") == "fas fa-sitemap" else entry
+    for entry in OSCAR_DASHBOARD_NAVIGATION
+]
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 # Field facets only: Whoosh's haystack backend has no query facets, so the price band is an indexed field
 # (catalogue.search_indexes).
