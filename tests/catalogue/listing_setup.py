@@ -22,7 +22,8 @@ def make_user(email, role, staff=False):
 
 
 def make_listing(maker, line="art", state=Product.DRAFT, **attributes):
-    product = factories.make_product(line, partner=maker.workshop.partner, **attributes)
+    product = factories.make_product(line, partner=maker.workshop.partner, is_public=state == Product.APPROVED,
+                                     **attributes)
     Product.objects.filter(pk=product.pk).update(moderation_state=state, is_public=state == Product.APPROVED)
     Attribution.objects.create(product=product, maker=maker)
     product.categories.add(get_model("catalogue", "Category").objects.get(slug=product.product_class.slug))
