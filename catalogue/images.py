@@ -1,9 +1,9 @@
 """Uploaded pictures: only real images, of a sane size, stored without their EXIF or location data.
 
 A photo taken on a phone in a workshop carries GPS coordinates and the camera's details; stored as uploaded, it would
-publish where a maker works (and sometimes lives). So every upload is decoded with Pillow (a file is an image because it
-decodes, not because of its name), measured before its pixels are loaded (a small compressed file can expand to gigabytes:
-a "decompression bomb"), and re-encoded from its pixels alone, which leaves EXIF, XMP and text chunks behind.
+publish where a maker works (and sometimes lives). So every upload is decoded with Pillow (a file is an image because
+it decodes, not because of its name), measured before its pixels are loaded (a small compressed file can expand to
+gigabytes: a "decompression bomb"), and re-encoded from its pixels alone, which leaves EXIF, XMP and text chunks behind.
 ``ImageField`` is the form field every image upload uses; ``clean_image`` is the same check for code without a form.
 """
 
@@ -27,7 +27,8 @@ FORMATS = {
 }
 
 NOT_AN_IMAGE = "This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF image."
-TOO_LARGE = "This picture is larger than 10 MB. Make it smaller (a longest side of 3000 pixels is plenty) and try again."
+TOO_LARGE = ("This picture is larger than 10 MB. "
+             "Make it smaller (a longest side of 3000 pixels is plenty) and try again.")
 TOO_MANY_PIXELS = ("This picture is {megapixels} megapixels; the most we accept is 40. "
                    "Make it smaller (a longest side of 3000 pixels is plenty) and try again.")
 

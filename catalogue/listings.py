@@ -1,4 +1,4 @@
-"""Business actions on a listing that are not moderation (``catalogue.moderation``) nor scoping (``catalogue.scope``)."""
+"""Business actions on a listing other than moderation (``catalogue.moderation``) and scoping (``catalogue.scope``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction

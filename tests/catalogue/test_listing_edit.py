@@ -1,7 +1,5 @@
 """Listing through the dashboard form: makers credited with consent, stale forms refused, text edits back to review."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model

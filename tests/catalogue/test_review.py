@@ -1,4 +1,4 @@
-"""The review queue: flags for the reviewer to confirm or dismiss, and the decision with its refusals as field errors."""
+"""The review queue: flags for the reviewer to confirm or dismiss, and the decision with refusals as field errors."""
 
 import pytest
 from django.urls import reverse
