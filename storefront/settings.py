@@ -249,6 +249,25 @@ OSCAR_SEARCH_FACETS = {
     "queries": {},
 }
 
+
+def _holds(permission):
+    """Menu entries of the co-op's own dashboard screens show to those holding the screen's permission."""
+    return lambda user, *args, **kwargs: user.has_perm(permission)
+
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405  from oscar.defaults
+    {
+        "label": "Co-op",
+        "icon": "fas fa-hands-helping",
+        "children": [
+            {"label": "Payout runs", "url_name": "payouts:runs", "access_fn": _holds("payouts.view_payoutrun")},
+            {"label": "Split policies", "url_name": "payouts:policies",
+             "access_fn": _holds("payouts.view_splitpolicy")},
+            {"label": "Audit log", "url_name": "audit-log", "access_fn": _holds("storefront.view_auditentry")},
+        ],
+    },
+]
+
 # Wagtail.
 WAGTAIL_SITE_NAME = "Through the Gate"
 WAGTAILADMIN_BASE_URL = config.env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
