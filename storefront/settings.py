@@ -263,6 +263,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405  from 
             {"label": "Payout runs", "url_name": "payouts:runs", "access_fn": _holds("payouts.view_payoutrun")},
             {"label": "Split policies", "url_name": "payouts:policies",
              "access_fn": _holds("payouts.view_splitpolicy")},
+            {"label": "Makers", "url_name": "makers-dashboard:list", "access_fn": _holds("makers.view_maker")},
             {"label": "Audit log", "url_name": "audit-log", "access_fn": _holds("storefront.view_auditentry")},
         ],
     },
