@@ -93,10 +93,11 @@ def make_user(role=None, email=None, workshops=(), **fields):
     from storefront import roles
 
     n = next(_n)
-    user = get_user_model().objects.create_user(email=email or f"user{n}@example.org", password="pass", **fields)
-    if role == roles.ADMINS:  # co-op admins are staff, for Oscar's dashboard
+    user = get_user_model().objects.create_user(email=email or f"user{n}@example.org", **fields)
+    if role == roles.ADMINS:  # as in the demo: staff for Oscar's dashboard, Wagtail moderators to review stories
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+        user.groups.add(Group.objects.get(name=roles.MODERATORS))
     if role:
         user.groups.add(Group.objects.get(name=role))
     for workshop in workshops:
