@@ -17,7 +17,7 @@ from makers.access import makers_for, workshops_for
 from makers.consent import give_consent, withdraw_consent
 from makers.forms import (ConsentForm, MakerCreateForm, MakerForm, MembershipForm, PrivateFieldsForm, StatusForm,
                           WithdrawConsentForm)
-from makers.models import Consent, Maker, MakerStatus, Membership
+from makers.models import Consent, MakerStatus, Membership
 from storefront import audit
 from storefront.dashboard import RoleRequired
 
