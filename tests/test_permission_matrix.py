@@ -24,9 +24,10 @@ ROLES = (ANONYMOUS, BUYER, MAKER, INSTRUCTOR, ADMIN, EDITOR)
 SIGNED_IN = {BUYER, MAKER, INSTRUCTOR, ADMIN, EDITOR}
 
 
-def row(name, url, allowed, method="get", data=None):
-    """One screen or action: ``url`` is a function of the test world, ``allowed`` the roles that may use it."""
-    return {"name": name, "url": url, "allowed": set(allowed), "method": method, "data": data or {}}
+def row(name, url, allowed, method="get", data=None, private=False):
+    """One screen or action: ``url`` is a function of the test world, ``allowed`` the roles that may use it;
+    ``private`` marks the only screens that may show a maker's private fields."""
+    return {"name": name, "url": url, "allowed": set(allowed), "method": method, "data": data or {}, "private": private}
 
 
 ROWS = [
@@ -45,7 +46,8 @@ ROWS = [
     row("close a payout period", lambda w: reverse("payouts:close"), {ADMIN}),
     row("payout run", lambda w: reverse("payouts:run", args=[w["run"].pk]), {ADMIN}),
     row("approve a payout run", lambda w: reverse("payouts:approve", args=[w["run"].pk]), {ADMIN}, method="post"),
-    row("payout CSV export", lambda w: reverse("payouts:export", args=[w["run"].pk, "member"]), {ADMIN}),
+    row("payout CSV export", lambda w: reverse("payouts:export", args=[w["run"].pk, "member"]), {ADMIN},
+        private=True),
     row("split policies", lambda w: reverse("payouts:policies"), {ADMIN}),
     row("new split policy version", lambda w: reverse("payouts:policy-add"), {ADMIN}),
     row("makers list", lambda w: reverse("makers-dashboard:list"), {INSTRUCTOR, ADMIN}),
@@ -53,7 +55,8 @@ ROWS = [
     row("maker of own workshop", lambda w: reverse("makers-dashboard:maker", args=[w["ours"].pk]),
         {INSTRUCTOR, ADMIN}),
     row("maker of another workshop", lambda w: reverse("makers-dashboard:maker", args=[w["theirs"].pk]), {ADMIN}),
-    row("maker's private fields", lambda w: reverse("makers-dashboard:private", args=[w["ours"].pk]), {ADMIN}),
+    row("maker's private fields", lambda w: reverse("makers-dashboard:private", args=[w["ours"].pk]), {ADMIN},
+        private=True),
     row("record consent", lambda w: reverse("makers-dashboard:consent-give", args=[w["ours"].pk]),
         {INSTRUCTOR, ADMIN}, method="post", data={"scope": "listing", "given_on": "2026-01-05"}),
     row("add a status period", lambda w: reverse("makers-dashboard:status-add", args=[w["ours"].pk]), {ADMIN},
@@ -74,14 +77,20 @@ LISTING_ROWS = [
 ]
 
 
+PRIVATE_VALUES = [
+    {"legal_name": "Orla Hiddensurname", "prisoner_number": "Z9999ZZ", "establishment": "HMP Nowhereton"},
+    {"legal_name": "Tam Quietsurname", "prisoner_number": "", "establishment": ""},
+]
+
+
 @pytest.fixture
 def world(settings):
     settings.SHOP_VAT_REGISTERED = False
     load_default_policies()
     north, south = make_workshop(), make_workshop()
-    ours = make_maker(workshop=north)
+    ours = make_maker(workshop=north, **PRIVATE_VALUES[0])
     theirs = make_maker(workshop=south, statuses=[("released", datetime.date(2025, 1, 1), None)],
-                        prisoner_number="", establishment="")
+                        **PRIVATE_VALUES[1])
     when = datetime.datetime(2026, 3, 3, 12, tzinfo=datetime.UTC)
     orders = []
     for maker, workshop in ((ours, north), (theirs, south)):
@@ -132,3 +141,19 @@ def test_every_row_is_named_once_and_allows_only_known_roles():
     names = [r["name"] for r in ROWS + LISTING_ROWS]
     assert len(names) == len(set(names))
     assert all(r["allowed"] <= set(ROLES) for r in ROWS + LISTING_ROWS)
+
+
+def test_no_page_but_the_private_ones_shows_a_makers_private_fields(client, world):
+    """Admins, instructors and makers open every screen they may (except the private page and the admin export):
+    no legal name, prisoner number or establishment appears in any of them."""
+    private = [value for fields in PRIVATE_VALUES for value in fields.values() if value]
+    seen = []
+    for role in (ADMIN, INSTRUCTOR, MAKER):
+        client.force_login(world["users"][role])
+        for spec in ROWS + LISTING_ROWS:
+            if spec["method"] != "get" or spec["private"] or role not in spec["allowed"]:
+                continue
+            page = client.get(spec["url"](world)).content.decode()
+            seen.append(spec["name"])
+            assert not [value for value in private if value in page], (role, spec["name"])
+    assert "payout run" in seen and "maker of own workshop" in seen and "audit log" in seen
