@@ -9,17 +9,33 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from makers.models import Consent, london_date
+from storefront import audit
+
+CONSENT_FIELDS = ("scope", "given_on", "withdrawn_on", "recorded_by")
+
+
+@transaction.atomic
+def give_consent(maker, scope, by, on=None, notes=""):
+    """Record that the maker gave consent for `scope` on `on` (today by default), with who recorded it."""
+    consent = Consent(maker=maker, scope=scope, given_on=london_date(on), recorded_by=by, notes=notes)
+    consent.full_clean()
+    consent.save()
+    audit.record(by, "consent.given", maker, after=audit.snapshot(consent, CONSENT_FIELDS), note=consent.scope)
+    return consent
 
 
 @transaction.atomic
 def withdraw_consent(consent, on=None, by=None):
     """Record that the maker withdrew this consent on `on` (today by default) and take down what it covered."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    before = audit.snapshot(consent, CONSENT_FIELDS)
     live = list(consent.maker.stories.live().values_list("pk", flat=True))
     consent.withdrawn_on = london_date(on)
     consent.recorded_by = by or consent.recorded_by
     consent.full_clean()
     consent.save(update_fields=["withdrawn_on", "recorded_by"])  # the receiver below takes the stories down
+    audit.record(by, "consent.withdrawn", consent.maker, before, audit.snapshot(consent, CONSENT_FIELDS),
+                 note=consent.scope)
     return list(consent.maker.stories.filter(pk__in=live, live=False))
 
 

@@ -5,7 +5,7 @@ UPDATE or DELETE of posted rows (migration 0002); the Python guards below do the
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -79,14 +79,21 @@ class SplitPolicy(models.Model):
 
     def guard_rail_errors(self):
         """Every broken guard rail, for this version and for each released maker's variant of it."""
-        errors = list(self.as_core().validate())
+        return list(dict.fromkeys(message for _, message in self.guard_rail_field_errors()))
+
+    def guard_rail_field_errors(self):
+        """The same as (field name or None, message) pairs, for a form to show beside each figure."""
+        errors = list(self.as_core().field_errors())
         if self.status == MakerStatus.RELEASED and self.housed_room_board_bp:
             if self.housed_room_board_bp > self.wages_bp:
-                errors.append("Room and board while housed cannot be more than the wages it is taken from")
+                errors.append(("housed_room_board_bp",
+                               "Room and board while housed cannot be more than the wages it is taken from"))
             else:
-                errors += [f"While housed by the co-op: {e}" for e in self.as_core(housed_by_coop=True).validate()]
+                errors += [("housed_room_board_bp", f"While housed by the co-op: {message}")
+                           for message in self.as_core(housed_by_coop=True).validate()]
         elif self.housed_room_board_bp and self.status != MakerStatus.RELEASED:
-            errors.append("Room and board while housed by the co-op applies only to released makers; leave it at 0")
+            errors.append(("housed_room_board_bp",
+                           "Room and board while housed by the co-op applies only to released makers; leave it at 0"))
         return errors
 
     @property
@@ -94,7 +101,12 @@ class SplitPolicy(models.Model):
         return self.pk is not None and Entry.objects.filter(policy_id=self.pk).exists()
 
     def clean(self):
-        errors = self.guard_rail_errors()
+        """Guard-rail errors are raised by field, so a form shows each beside the figure to change."""
+        errors = {}
+        for field, message in self.guard_rail_field_errors():
+            messages = errors.setdefault(field or NON_FIELD_ERRORS, [])
+            if message not in messages:
+                messages.append(message)
         if errors:
             raise ValidationError(errors)
         if self.is_used:

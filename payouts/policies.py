@@ -9,11 +9,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from makers.models import Maker, MakerStatus, london_date
 from payouts.core.levy import LONDON
 from payouts.core.policy import DEFAULT_POLICIES
 from payouts.core.policy import SplitPolicy as CorePolicy
 from payouts.models import Account, SplitPolicy
+from storefront import audit
 
 DEMO_EFFECTIVE_FROM = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 HOUSED_ROOM_BOARD_BP = 1000
@@ -116,3 +119,24 @@ def terms_for(maker, moment, book=None) -> MakerTerms:
     if book is not None:
         book.terms[(maker.pk, status, version.pk)] = terms
     return terms
+
+
+POLICY_FIELDS = ("status", "effective_from", "wages_bp", "reparation_bp", "room_board_bp", "surplus_bp",
+                 "housed_room_board_bp", "levy_rate_bp", "levy_threshold_pence", "note")
+
+
+def add_policy_version(policy, by):
+    """Save a new version of a status's split policy (an unsaved ``SplitPolicy``), recorded with who and when.
+
+    Versions are never edited: a change is always a new row, so money already allocated keeps its terms.
+    """
+    if policy.pk is not None:
+        raise ValueError("A policy version is never edited: add a new one")
+    with transaction.atomic():
+        previous = SplitPolicy.objects.in_force(policy.status, policy.effective_from)
+        policy.created_by = by
+        policy.save()
+        audit.record(by, "policy.added", policy,
+                     audit.snapshot(previous, POLICY_FIELDS) if previous else {},
+                     audit.snapshot(policy, POLICY_FIELDS))
+    return policy

@@ -16,6 +16,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from makers.models import Maker, MakerStatus
+from storefront import audit
 from payouts.ledger import Leg, Posting, account_ids, post
 from payouts.levy import post_weekly_levy, week_bounds
 from payouts.models import Account, Entry, PayoutEvent, PayoutItem, PayoutPayee, PayoutRun, Transaction
@@ -97,6 +98,8 @@ def close_period(period_end, by=None):
         post(Posting(Transaction.PAYOUT_CLOSE, f"payout:{run.pk}:close", period_end,
                      legs + [Leg(Account.PAYOUTS_DUE, total)], {"payout_run_id": run.pk}))
         _event(run, PayoutEvent.CLOSED, by)
+        audit.record(by, "payout.closed", run, after={"state": run.state, "period_end": period_end,
+                                                      "payees": len(payees), "total_pence": total})
         return run
 
 
@@ -131,11 +134,26 @@ def route(account, maker, status):
     return PayoutPayee.MEMBER, f"{maker.legal_name} [{maker.slug}]", maker.slug
 
 
+PRIVATE_PAYEE_KINDS = (PayoutPayee.MEMBER, PayoutPayee.ESTABLISHMENT)
+
+
+def public_payee_label(payee):
+    """A payee as the dashboard shows it: members and establishments by their makers' display names, since their
+    own names are private (admin exports only). Needs ``items__maker`` prefetched to stay at one query."""
+    if payee.kind not in PRIVATE_PAYEE_KINDS:
+        return payee.name
+    makers = sorted({item.maker.display_name for item in payee.items.all() if item.maker})
+    if payee.kind == PayoutPayee.MEMBER:
+        return f"{payee.get_kind_display()}: {', '.join(makers)}"
+    return f"Establishment #{payee.pk}" + (f" (for {', '.join(makers)})" if makers else " (room and board)")
+
+
 def approve(run, by):
     """One admin's approval: the first moves a draft on; the second must come from a different admin."""
     _require_admin(by)
     with transaction.atomic():
         run = _locked(run)
+        before = {"state": run.state}
         if run.state == PayoutRun.DRAFT:
             run.first_approved_by, run.state = by, PayoutRun.FIRST_APPROVAL
         elif run.state == PayoutRun.FIRST_APPROVAL:
@@ -146,6 +164,7 @@ def approve(run, by):
             raise PayoutError(f"A run that is {run.get_state_display().lower()} cannot be approved")
         run.save(update_fields=["state", "first_approved_by", "second_approved_by"])
         _event(run, PayoutEvent.APPROVED, by)
+        audit.record(by, "payout.approved", run, before, {"state": run.state})
         return run
 
 
@@ -171,6 +190,9 @@ def mark_paid(run, by, references):
         run.state = PayoutRun.PAID
         run.save(update_fields=["state"])
         _event(run, PayoutEvent.PAID, by)
+        audit.record(by, "payout.paid", run, {"state": PayoutRun.APPROVED},
+                     {"state": run.state, "total_pence": total,
+                      "references": {str(p.pk): p.payment_reference for p in payees}})
         return run
 
 
@@ -179,6 +201,7 @@ def cancel(run, by, reason=""):
     _require_admin(by)
     with transaction.atomic():
         run = _locked(run)
+        before = {"state": run.state}
         if run.state in (PayoutRun.PAID, PayoutRun.CANCELLED):
             raise PayoutError(f"A run that is {run.get_state_display().lower()} cannot be cancelled")
         closed = Transaction.objects.filter(idempotency_key=f"payout:{run.pk}:close").first()
@@ -189,6 +212,7 @@ def cancel(run, by, reason=""):
         run.state = PayoutRun.CANCELLED
         run.save(update_fields=["state"])
         _event(run, PayoutEvent.CANCELLED, by, reason[:200])
+        audit.record(by, "payout.cancelled", run, before, {"state": run.state}, note=reason)
         return run
 
 

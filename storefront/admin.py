@@ -18,3 +18,12 @@ class UserAdmin(DjangoUserAdmin):
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+def superusers_only(request):
+    """The Django admin is for superusers only (ARCHITECTURE.md URL map): co-op admins are staff for Oscar's
+    dashboard, which must not open Django's admin to them as well."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only

@@ -38,6 +38,7 @@ ROLES = {
         "makers.view_maker", "makers.add_maker", "makers.change_maker", "makers.view_private_maker",
         "makers.view_makerstatus", "makers.add_makerstatus", "makers.change_makerstatus",
         "makers.view_consent", "makers.add_consent", "makers.change_consent",
+        "makers.view_membership", "makers.add_membership", "makers.change_membership",
         "makers.view_workshop", "makers.add_workshop", "makers.change_workshop",
         "makers.view_statement", "payouts.view_payoutrun", "payouts.add_payoutrun", "payouts.approve_payoutrun",
         "payouts.view_splitpolicy", "payouts.add_splitpolicy",

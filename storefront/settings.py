@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "storefront.shop.orders_dashboard.apps.OrdersDashboardConfig",  # scoped to the instructor's lines (trap 5)
     "catalogue.dashboard.apps.CatalogueDashboardConfig",  # scoped to the user's workshops, with the review queue
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -255,6 +255,26 @@ OSCAR_SEARCH_FACETS = {
     },
     "queries": {},
 }
+
+
+def _holds(permission):
+    """Menu entries of the co-op's own dashboard screens show to those holding the screen's permission."""
+    return lambda user, *args, **kwargs: user.has_perm(permission)
+
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405  from oscar.defaults
+    {
+        "label": "Co-op",
+        "icon": "fas fa-hands-helping",
+        "children": [
+            {"label": "Payout runs", "url_name": "payouts:runs", "access_fn": _holds("payouts.view_payoutrun")},
+            {"label": "Split policies", "url_name": "payouts:policies",
+             "access_fn": _holds("payouts.view_splitpolicy")},
+            {"label": "Makers", "url_name": "makers-dashboard:list", "access_fn": _holds("makers.view_maker")},
+            {"label": "Audit log", "url_name": "audit-log", "access_fn": _holds("storefront.view_auditentry")},
+        ],
+    },
+]
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Through the Gate"

@@ -10,6 +10,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payouts import views as payout_views
+from storefront.dashboard import AuditLogView
+
 
 def shop_urls():
     """Oscar's own URLs without the dashboard, which gets its own top-level home."""
@@ -21,7 +24,13 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("storefront.shop.urls")),  # /webhooks/stripe/ and the refund and packing-slip pages
+    path("dashboard/", include("payouts.urls")),  # payout runs, split policies, statements
+    path("dashboard/", include("makers.dashboard_urls")),  # makers administration and consent
+    path("dashboard/audit-log/", AuditLogView.as_view(), name="audit-log"),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("shop/accounts/statements/", payout_views.OwnStatementView.as_view(), name="own-statement"),
+    path("shop/accounts/statements/print/", payout_views.OwnStatementView.as_view(printable=True),
+         name="own-statement-print"),
     path("shop/", include("makers.urls")),
     path("shop/", include(shop_urls())),
     path("i18n/", include("django.conf.urls.i18n")),

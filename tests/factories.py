@@ -83,3 +83,24 @@ def make_product(line, price=Decimal("25.00"), stock=1, partner=None, **attribut
         StockRecord.objects.create(product=product, partner=partner, partner_sku=f"SKU{product.pk}", price=price,
                                    num_in_stock=stock)
     return product
+
+
+def make_user(role=None, email=None, workshops=(), **fields):
+    """A signed-up user in one role group (storefront.roles); instructors are linked to ``workshops``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from storefront import roles
+
+    n = next(_n)
+    user = get_user_model().objects.create_user(email=email or f"user{n}@example.org", **fields)
+    if role == roles.ADMINS:  # as in the demo: staff for Oscar's dashboard, Wagtail moderators to review stories
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        user.groups.add(Group.objects.get(name=roles.MODERATORS))
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    for workshop in workshops:
+        workshop.instructors.add(user)
+        workshop.partner.users.add(user)
+    return get_user_model().objects.get(pk=user.pk)

@@ -53,39 +53,49 @@ class SplitPolicy:
 
     def validate(self) -> list[str]:
         """Every guard rail this policy breaks, in words a co-op admin can act on; empty if none."""
+        return list(dict.fromkeys(message for _, message in self.field_errors()))
+
+    def field_errors(self) -> list[tuple[str | None, str]]:
+        """Each broken guard rail with the field it is about (``wages_bp``...), or None when it is about the whole
+        policy (the sum), so a form can show every message beside the figure to change."""
         errors = []
         if self.status not in STATUSES:
-            errors.append(f"Unknown maker status {self.status!r}, it must be one of {', '.join(STATUSES)}")
+            errors.append(("status", f"Unknown maker status {self.status!r}, it must be one of {', '.join(STATUSES)}"))
         bucket_errors = []
-        for label, bp in zip(_LABELS, self.bucket_bp):
+        for bucket, label, bp in zip(BUCKETS, _LABELS, self.bucket_bp):
             if not is_whole(bp):
-                bucket_errors.append(f"{label} must be a whole number of basis points (1% = 100), got {bp!r}")
+                bucket_errors.append((f"{bucket}_bp", f"{label} must be a whole number of basis points (1% = 100), "
+                                                      f"got {bp!r}"))
             elif not 0 <= bp <= WHOLE_BP:
-                bucket_errors.append(f"{label} is {percent(bp)}, it must be between 0% and 100%")
+                bucket_errors.append((f"{bucket}_bp", f"{label} is {percent(bp)}, it must be between 0% and 100%"))
         errors.extend(bucket_errors or self._share_errors())
-        errors.extend(levy_setting_errors(self.levy_rate_bp, self.levy_threshold_pence))
+        for message in levy_setting_errors(self.levy_rate_bp, self.levy_threshold_pence):
+            field = "levy_threshold_pence" if message.startswith("The weekly levy threshold") else "levy_rate_bp"
+            errors.append((field, message))
         return errors
 
-    def _share_errors(self) -> list[str]:
+    def _share_errors(self) -> list[tuple[str | None, str]]:
         """The rules on how the buckets relate, once each bucket is a valid number."""
         errors = []
         total = sum(self.bucket_bp)
         if total != WHOLE_BP:
-            errors.append(f"Percentages add up to {percent(total)}, they must add up to exactly 100%")
+            errors.append((None, f"Percentages add up to {percent(total)}, they must add up to exactly 100%"))
         deductions = self.reparation_bp + self.room_board_bp
         maker_part = self.wages_bp + deductions
         # Shares shown are rounded away from the limit, so a figure that breaks a rule never reads as allowed.
         if deductions * 100 > maker_part * DEDUCTIONS_MAX_PERCENT:
-            errors.append(
+            message = (
                 f"Reparation plus room and board take {percent(-(-deductions * WHOLE_BP // maker_part))} of the "
                 f"maker's part (wages + reparation + room and board), they may take at most "
                 f"{DEDUCTIONS_MAX_PERCENT}%"
             )
+            errors += [("reparation_bp", message), ("room_board_bp", message)]
         if self.wages_bp * 100 < maker_part * WAGES_MIN_PERCENT:
-            errors.append(
+            errors.append((
+                "wages_bp",
                 f"Wages keep only {percent(self.wages_bp * WHOLE_BP // maker_part)} of the maker's part "
-                f"(wages + reparation + room and board), at least {WAGES_MIN_PERCENT}% must stay with the maker"
-            )
+                f"(wages + reparation + room and board), at least {WAGES_MIN_PERCENT}% must stay with the maker",
+            ))
         return errors
 
     @cached_property

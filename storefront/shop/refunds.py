@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 from payouts.core.split import largest_remainder
 from payouts.models import Dispute as LedgerDispute
 from payouts.refunds import record_dispute, record_refund, resolve_dispute
+from storefront import audit
 from storefront.shop import tasks
 from storefront.shop.gateways import gateway_for, pence
 from storefront.shop.models import BuyerRefund
@@ -66,6 +67,8 @@ def request_refund(order, quantities, shipping, user):
                                           {"buyer_refund": str(refund.pk)})
         refund.save(update_fields=["reference"])
         note(order, f"Refund of £{refund.amount / 100:.2f} asked for by {user} ({refund.reference}).")
+        audit.record(user, "order.refund_requested", order, {"status": order.status},
+                     {"amount_pence": refund.amount, "parts_pence": parts, "reference": refund.reference})
         if gateway.is_demo:
             # The demo gateway refunds at once; its confirmation takes the same path as Stripe's charge.refunded.
             already = sum(r.amount for r in order.buyer_refunds.exclude(pk=refund.pk).exclude(settled_at=None))

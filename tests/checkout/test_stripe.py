@@ -12,6 +12,7 @@ from payouts.models import Dispute as LedgerDispute
 from payouts.models import Entry
 from payouts.models import Refund as LedgerRefund
 from payouts.models import Transaction as LedgerTransaction
+from storefront.models import AuditEntry
 from storefront.shop import gateways
 from storefront.shop.models import BuyerRefund, StripeEvent
 from storefront.shop.refunds import request_refund
@@ -223,6 +224,8 @@ def test_staff_refund_of_chosen_lines_goes_through_stripe_and_settles_by_webhook
     assert call[1] == "/v1/refunds" and call[2]["amount"] == "6000"
     assert call[3]["Idempotency-Key"] == f"ttg-refund-{refund.pk}"
     assert not LedgerRefund.objects.exists(), "the ledger moves when Stripe confirms"
+    entry = AuditEntry.objects.get(action="order.refund_requested")
+    assert (entry.actor, entry.after["amount_pence"], entry.target_id) == (admin_user, 6000, str(order.pk))
     with django_capture_on_commit_callbacks(execute=True):
         apply(client, "charge.refunded", charge_for(paid, amount_refunded=6000))
     refund.refresh_from_db()

@@ -1,0 +1,80 @@
+"""Forms of the makers administration. Edits carry the maker's version token (makers.actions.version_token)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from makers.actions import MEMBERSHIP_FIELDS, PRIVATE_FIELDS, PUBLIC_FIELDS
+from makers.models import Consent, Maker, MakerStatus, Membership
+from storefront import roles
+
+
+class VersionedForm(forms.ModelForm):
+    """A maker form that remembers which version of the maker it was shown for."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def changes(self):
+        return {field: self.cleaned_data[field] for field in self._meta.fields}
+
+
+class MakerForm(VersionedForm):
+    """Public fields, the workshop the maker belongs to and the maker's own money terms."""
+
+    class Meta:
+        model = Maker
+        fields = PUBLIC_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = maker_logins(self.instance.user_id)
+
+
+def maker_logins(current=None):
+    """Only accounts in the Makers role can be linked to a maker (and the one already linked, if any)."""
+    users = get_user_model().objects.filter(Q(groups__name=roles.MAKERS) | Q(pk=current))
+    return users.distinct().order_by("email")
+
+
+class PrivateFieldsForm(VersionedForm):
+    class Meta:
+        model = Maker
+        fields = PRIVATE_FIELDS
+
+
+class MakerCreateForm(forms.ModelForm):
+    class Meta:
+        model = Maker
+        fields = PUBLIC_FIELDS + PRIVATE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = maker_logins(self.instance.user_id)
+
+
+class StatusForm(forms.ModelForm):
+    class Meta:
+        model = MakerStatus
+        fields = ("status", "starts_on", "ends_on")
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "ends_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = MEMBERSHIP_FIELDS
+        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ConsentForm(forms.Form):
+    scope = forms.ChoiceField(choices=Consent.SCOPE_CHOICES)
+    given_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="The day the maker agreed.")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="Private: how and where consent was given.")
+
+
+class WithdrawConsentForm(forms.Form):
+    withdrawn_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+                                   help_text="The day the maker withdrew it.")

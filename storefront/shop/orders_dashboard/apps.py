@@ -1,0 +1,16 @@
+"""Oscar's order dashboard, forked only to scope what instructors see (ARCHITECTURE.md trap 5)."""
+
+from oscar.apps.dashboard.orders import apps
+
+
+class OrdersDashboardConfig(apps.OrdersDashboardConfig):
+    name = "storefront.shop.orders_dashboard"
+
+    def ready(self):
+        from storefront.shop.orders_dashboard import views
+
+        super().ready()
+        self.order_list_view = views.OrderListView
+        self.order_detail_view = views.OrderDetailView
+        self.line_detail_view = views.LineDetailView
+        self.shipping_address_view = views.ShippingAddressUpdateView

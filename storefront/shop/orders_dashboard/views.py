@@ -1,0 +1,67 @@
+"""Order dashboard views scoped by workshop.
+
+Oscar lets a partner user open any order that has one of their lines, and then shows every line of it (trap 5).
+Here an instructor sees only orders holding a line of a workshop they run, and in those orders only their own
+lines: the list of lines, the line actions and the line pages all go through ``lines_for``. Staff (co-op admins)
+see everything, as in Oscar.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from oscar.apps.dashboard.orders import views
+from oscar.core.loading import get_model
+
+from makers.access import workshops_for
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+
+
+def orders_for(user):
+    orders = Order._default_manager.select_related("billing_address", "shipping_address", "user")
+    if user.is_staff:
+        return orders
+    return orders.filter(lines__partner__workshop__in=workshops_for(user)).distinct()
+
+
+def lines_for(user, order):
+    lines = order.lines.all()
+    if user.is_staff:
+        return lines
+    return lines.filter(partner__workshop__in=workshops_for(user))
+
+
+class OrderListView(views.OrderListView):
+    def scope(self):
+        self.base_queryset = orders_for(self.request.user).order_by("-date_placed")
+
+    def get(self, request, *args, **kwargs):
+        self.scope()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.scope()
+        return super().post(request, *args, **kwargs)
+
+
+class OrderDetailView(views.OrderDetailView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(orders_for(self.request.user), number=self.kwargs["number"])
+
+    def get_order_lines(self):
+        return lines_for(self.request.user, self.object)
+
+
+class LineDetailView(views.LineDetailView):
+    def get_object(self, queryset=None):
+        order = get_object_or_404(orders_for(self.request.user), number=self.kwargs["number"])
+        try:
+            return lines_for(self.request.user, order).get(pk=self.kwargs["line_id"])
+        except Line.DoesNotExist:
+            raise Http404("No such line in your workshop's part of this order")
+
+
+class ShippingAddressUpdateView(views.ShippingAddressUpdateView):
+    def get_object(self, queryset=None):
+        order = get_object_or_404(orders_for(self.request.user), number=self.kwargs["number"])
+        return get_object_or_404(self.model, order=order)
