@@ -191,6 +191,9 @@ from payouts.schedule import BEAT_SCHEDULE as PAYOUTS_BEAT_SCHEDULE  # noqa: E40
 from storefront.shop.schedule import BEAT_SCHEDULE as SHOP_BEAT_SCHEDULE  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = PAYOUTS_BEAT_SCHEDULE | SHOP_BEAT_SCHEDULE
+from makers.schedule import BEAT_SCHEDULE as MAKERS_BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE |= MAKERS_BEAT_SCHEDULE
 
 # Search: Whoosh on disk (Oscar's browse pages are haystack searches, ARCHITECTURE.md trap 2).
 WHOOSH_PATH = Path(config.env_str("WHOOSH_PATH") or VAR_DIR / "whoosh_index")
