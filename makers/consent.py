@@ -1,7 +1,8 @@
 """Withdrawing a maker's consent takes down what depended on it (DOMAIN.md "Safeguarding and trust").
 
 ``withdraw_consent`` is the business action; a ``post_save`` receiver runs the same take-down when a consent is
-withdrawn some other way (the Django admin), so no path leaves a story live without its maker's consent.
+withdrawn some other way (the Django admin), so no path leaves a story live without its maker's consent. A withdrawal
+dated in the future takes effect on its date: ``take_down_lapsed`` runs every day (``makers.tasks``, Celery beat).
 """
 
 from django.db import transaction
@@ -39,14 +40,30 @@ def withdraw_consent(consent, on=None, by=None):
     return list(consent.maker.stories.filter(pk__in=live, live=False))
 
 
-def take_down(consent, by=None):
-    """Unpublish the maker's live stories if their consent to a story is no longer in force; returns them."""
-    if consent.scope != Consent.STORY or consent.maker.has_consent(Consent.STORY):
+def take_down(consent, by=None, on=None):
+    """Unpublish the maker's live stories if their consent to a story is not in force on `on` (today); returns them."""
+    if consent.scope != Consent.STORY or consent.maker.has_consent(Consent.STORY, on):
         return []
     stories = list(consent.maker.stories.live())
     for story in stories:
         story.unpublish(user=by, log_action=True)
     return stories
+
+
+def take_down_lapsed(on=None):
+    """Take down the live stories of makers whose story consent has lapsed by `on` (today by default): withdrawals
+    recorded ahead of their date. Returns the stories taken down; a second run on the same day finds none."""
+    today = london_date(on)
+    lapsed = (Consent.objects.filter(scope=Consent.STORY, withdrawn_on__lte=today, maker__stories__live=True)
+              .select_related("maker", "recorded_by").order_by("maker_id", "-withdrawn_on").distinct())
+    taken_down, seen = [], set()
+    for consent in lapsed:
+        if consent.maker_id in seen:
+            continue
+        seen.add(consent.maker_id)
+        with transaction.atomic():
+            taken_down += take_down(consent, by=consent.recorded_by, on=today)
+    return taken_down
 
 
 @receiver(post_save, sender=Consent, dispatch_uid="makers.consent_take_down")

@@ -41,9 +41,14 @@ class StorefrontConfig(AppConfig):
         post_delete.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_gone")
         # Shared copies of browse pages go stale with anything a product card or the menus show.
         for model in ("catalogue.Product", "catalogue.Category", "catalogue.ProductCategory", "catalogue.ProductImage",
-                      "partner.StockRecord", "makers.Attribution", "makers.Maker"):
+                      "makers.Attribution", "makers.Maker"):
             for name, signal in (("saved", post_save), ("deleted", post_delete)):
                 signal.connect(pagecache.invalidate, sender=model, dispatch_uid=f"storefront.pagecache.{model}.{name}")
+        # Stock: only a sell-out, a restock or a new price shows on a browse page.
+        post_save.connect(pagecache.stock_changed, sender="partner.StockRecord",
+                          dispatch_uid="storefront.pagecache.stock")
+        post_delete.connect(pagecache.invalidate, sender="partner.StockRecord",
+                            dispatch_uid="storefront.pagecache.stock_deleted")
         page_published.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.published")
         page_unpublished.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.unpublished")
         # The impact page's figures are refreshed when a payout run is paid.

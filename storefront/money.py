@@ -107,6 +107,14 @@ def breakdown_for(product, price=None, discount=0, when=None, book=None):
     return Breakdown(charged, parts, any(t.status == "rotl" for t, _ in terms))
 
 
+def breakdowns_of(sales, when=None):
+    """The Breakdown of each (product, pence before discounts, pence paid) of a basket or an order, with the split
+    policies and the makers' statuses looked up once for them all (the products come with their makers)."""
+    book = _book([a for product, _, _ in sales for a in _attributions(product)])
+    return [breakdown_for(product, price=before, discount=before - after, when=when, book=book)
+            for product, before, after in sales]
+
+
 def combine(breakdowns):
     """The sum of several breakdowns (a basket), part by part."""
     breakdowns = [b for b in breakdowns if b]

@@ -45,6 +45,26 @@ def invalidate(**kwargs):
         cache.set(GENERATION_KEY, 1, None)
 
 
+STOCK_SHOWN_KEY = "storefront:pagecache:stock:{}"
+
+
+def _shown(record):
+    """What a browse page shows of a stock record: its price, and whether it can be bought (not how many are left)."""
+    return str(record.price), record.num_in_stock is None or record.net_stock_level > 0
+
+
+def stock_changed(sender, instance, created=False, **kwargs):
+    """Make the copies stale only when a stock change shows: a product sold out, back in stock, or a new price.
+
+    Every sale changes a stock record; invalidating on each one emptied the page cache at the busiest moments. The
+    last state seen per record is kept in the shared cache; when it is unknown the copies are made stale, to be safe.
+    """
+    key, shown = STOCK_SHOWN_KEY.format(instance.pk), _shown(instance)
+    if created or cache.get(key) != shown:
+        cache.set(key, shown, 7 * 24 * 3600)
+        invalidate()
+
+
 class AnonymousPageCache:
     """View mixin: serve and keep the shared copy of the page for visitors who carry nothing personal."""
 

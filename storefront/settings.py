@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "makers.apps.MakersConfig",
     "payouts.apps.PayoutsConfig",
     "storefront.shop.apps.ShopConfig",
-    # Oscar, with the catalogue, checkout and shipping forked.
+    # Oscar, with the catalogue, checkout, shipping and basket forked.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "storefront.shop.checkout.apps.CheckoutConfig",
@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "storefront.shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -105,7 +105,7 @@ MIDDLEWARE = [
 ]
 
 # Forked Oscar apps whose models are unchanged keep Oscar's own migrations.
-MIGRATION_MODULES = {"shipping": "oscar.apps.shipping.migrations"}
+MIGRATION_MODULES = {"shipping": "oscar.apps.shipping.migrations", "basket": "oscar.apps.basket.migrations"}
 
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
@@ -191,6 +191,9 @@ from payouts.schedule import BEAT_SCHEDULE as PAYOUTS_BEAT_SCHEDULE  # noqa: E40
 from storefront.shop.schedule import BEAT_SCHEDULE as SHOP_BEAT_SCHEDULE  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = PAYOUTS_BEAT_SCHEDULE | SHOP_BEAT_SCHEDULE
+from makers.schedule import BEAT_SCHEDULE as MAKERS_BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE |= MAKERS_BEAT_SCHEDULE
 
 # Search: Whoosh on disk (Oscar's browse pages are haystack searches, ARCHITECTURE.md trap 2).
 WHOOSH_PATH = Path(config.env_str("WHOOSH_PATH") or VAR_DIR / "whoosh_index")
@@ -227,6 +230,9 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HIDDEN_FEATURES = ["reviews"]  # the shop shows makers' stories, not star ratings
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Back-in-stock alerts are sent by a beat task (storefront.shop.tasks.send_stock_alerts), not inside the checkout
+# request that changed the stock.
+OSCAR_EAGER_ALERTS = False
 # Orders are placed "Pending payment" and moved on by payment events (storefront/shop/pipeline.py), not by hand.
 OSCAR_INITIAL_ORDER_STATUS = OSCAR_INITIAL_LINE_STATUS = "Pending payment"
 OSCAR_ORDER_STATUS_PIPELINE = {

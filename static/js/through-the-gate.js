@@ -15,3 +15,17 @@
     }
   });
 })();
+
+/* On phones the facets of a browse page fold behind a "Filter products" button, so the products come first; without
+   JavaScript, or on wider screens, they are simply shown. */
+(function () {
+  var button = document.querySelector(".ttg-filter-toggle"), panel = document.getElementById("ttg-facets");
+  if (!button || !panel) return;
+  button.hidden = false;
+  document.documentElement.classList.add("ttg-js");
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    panel.classList.toggle("is-open", open);
+  });
+})();

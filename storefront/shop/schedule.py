@@ -1,4 +1,5 @@
-"""Celery beat schedule of the shop: orders left unpaid are cancelled and their stock released.
+"""Celery beat schedule of the shop: orders left unpaid are cancelled and their stock released; buyers waiting for a
+product hear when it is back in stock.
 
 settings.py merges this with payouts.schedule.BEAT_SCHEDULE into CELERY_BEAT_SCHEDULE.
 """
@@ -9,5 +10,9 @@ BEAT_SCHEDULE = {
     "shop-expire-unpaid-orders": {
         "task": "storefront.shop.tasks.expire_unpaid_orders",
         "schedule": crontab(minute="*/5"),
+    },
+    "shop-send-stock-alerts": {
+        "task": "storefront.shop.tasks.send_stock_alerts",
+        "schedule": crontab(minute="*/15"),
     },
 }

@@ -5,6 +5,7 @@ FulfilmentNotice per workshop); a retry finds the record and sends nothing again
 """
 
 import datetime
+import logging
 import smtplib
 
 from celery import shared_task
@@ -22,6 +23,7 @@ CommunicationEventType = get_model("communication", "CommunicationEventType")
 RETRY = {"acks_late": True, "autoretry_for": (smtplib.SMTPException, OSError, OperationalError),
          "retry_backoff": True, "max_retries": 8}
 ORDER_CONFIRMED = "ORDER_CONFIRMED"
+logger = logging.getLogger(__name__)
 
 
 def _send(subject_template, body_template, context, to):
@@ -34,6 +36,22 @@ def _context(order, **extra):
 
     age_checked = hasattr(order, "age_check")
     return {"order": order, "id_check_note": ID_CHECK_NOTE if age_checked else "", **extra}
+
+
+@shared_task(**RETRY)
+def order_paid(order_id):
+    """Everything a paid order sets off, queued once by ``pipeline.on_payment_confirmed``: the payout allocation (the
+    engine's public function), the buyer's confirmation and each workshop's notice. Every part is idempotent, so a
+    retry after a failed email repeats nothing that was done; an order that cannot be allocated yet is logged and left
+    to the payout sweeper, and its emails still go."""
+    from payouts.allocation import AllocationError, allocate_order
+
+    try:
+        allocate_order(Order.objects.get(pk=order_id))
+    except AllocationError as problem:
+        logger.error("Order %s paid but not allocated yet (the sweeper retries): %s", order_id, problem)
+    send_order_confirmation(order_id)
+    notify_workshops(order_id)
 
 
 @shared_task(**RETRY)
@@ -96,3 +114,12 @@ def expire_unpaid_orders():
     from storefront.shop.pipeline import expire_unpaid
 
     return expire_unpaid(timezone.now() - datetime.timedelta(minutes=settings.SHOP_PAYMENT_MINUTES), gateway_for)
+
+
+@shared_task(acks_late=True)
+def send_stock_alerts():
+    """Email buyers waiting for a product that is back in stock (Oscar's alerts, run by beat: OSCAR_EAGER_ALERTS is
+    off so that a checkout never checks alerts for every stock record it changes)."""
+    from oscar.core.loading import get_class
+
+    get_class("customer.alerts.utils", "AlertsDispatcher")().send_alerts()

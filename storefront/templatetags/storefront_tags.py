@@ -27,13 +27,10 @@ def money_breakdown(context, product):
 @register.simple_tag
 def basket_breakdown(basket):
     """Where the money goes for everything in the basket, line by line and summed."""
-    lines = list(basket.all_lines())
-    breakdowns = []
-    for line in lines:
-        before = money.to_pence(line.line_price_incl_tax)
-        after = money.to_pence(line.line_price_incl_tax_incl_discounts)
-        breakdowns.append(money.breakdown_for(line.product, price=before, discount=before - after))
-    return money.combine(breakdowns)
+    pence = money.to_pence
+    return money.combine(money.breakdowns_of([
+        (line.product, pence(line.line_price_incl_tax), pence(line.line_price_incl_tax_incl_discounts))
+        for line in basket.all_lines()]))
 
 
 @register.filter
@@ -76,12 +73,9 @@ def matching_stories(query, limit=6):
 @register.simple_tag
 def order_breakdown(order):
     """Where the money went for an order's lines, under the terms in force when it was placed (for the receipt)."""
-    breakdowns = []
-    for line in order.lines.select_related("product").prefetch_related("product__attributions__maker"):
-        if line.product is None:
-            continue
-        before = money.to_pence(line.line_price_before_discounts_incl_tax)
-        after = money.to_pence(line.line_price_incl_tax)
-        breakdowns.append(money.breakdown_for(line.product, price=before, discount=before - after,
-                                              when=order.date_placed))
-    return money.combine(breakdowns)
+    lines = order.lines.select_related("product__parent").prefetch_related(
+        "product__attributions__maker", "product__parent__attributions__maker")
+    pence = money.to_pence
+    return money.combine(money.breakdowns_of(
+        [(line.product, pence(line.line_price_before_discounts_incl_tax), pence(line.line_price_incl_tax))
+         for line in lines if line.product is not None], when=order.date_placed))

@@ -95,3 +95,31 @@ def test_on_a_phone_the_menu_opens_from_a_button(browser, shop_url):
     page.keyboard.press("Escape")
     assert not menu.is_visible()
     context.close()
+
+
+def test_on_a_phone_products_come_first_and_the_facets_open_from_a_button(browser, shop_url, page):
+    page.goto(shop_url + "/")
+    line = page.locator("#ttg-menu").get_by_role("link", name="Craft beer", exact=True).get_attribute("href")
+    page.goto(shop_url + line)  # wide screen: the facets are simply shown, no button
+    assert page.locator("#ttg-facets").is_visible()
+    assert not page.get_by_role("button", name="Filter products").is_visible()
+
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(shop_url + line)
+    toggle = phone.get_by_role("button", name="Filter products")
+    facets = phone.locator("#ttg-facets")
+    first_card = phone.locator("article.product_pod").first
+    assert toggle.is_visible() and not facets.is_visible()
+    assert first_card.bounding_box()["y"] < 740, "the first product is on the first screen"
+    box = toggle.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24  # WCAG 2.2 target size
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and facets.is_visible()
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.getElementById('ttg-facets').contains(document.activeElement)")
+    assert facets.bounding_box()["y"] < first_card.bounding_box()["y"], "open, the facets sit between button and products"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false" and not facets.is_visible()
+    context.close()

@@ -119,3 +119,46 @@ def test_guest_buys_beer_and_a_textile_with_the_demo_gateway(shop_url, page, out
     assert "To: e2e-buyer@example.org" in email
     assert beer in email and textile in email, email
     assert "ID check on delivery (Challenge 25): hand only to the buyer" in email
+
+
+def serious_violations(page):
+    """axe-core's serious and critical findings on the page as it is now (none are allowed)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("networkidle")
+    found = Axe().run(page).response["violations"]
+    return [(page.url, v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_every_checkout_step_passes_axe(shop_url, page, leave_no_trace):
+    """Guest details, address, shipping method, payment (with the age check), preview and confirmation."""
+    found = []
+    add_first_of(page, shop_url, "Textiles")
+    page.goto(shop_url + "/shop/checkout/")
+    found += serious_violations(page)  # guest details
+    page.fill("#id_username", "axe-buyer@example.org")
+    page.check("input[name=options][value=anonymous]")
+    page.locator("form:has(#id_username) [type=submit]").click()
+    page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
+    found += serious_violations(page)
+    for field, value in (("first_name", "Alex"), ("last_name", "Buyer"), ("line1", "2 Mill Lane"),
+                         ("line4", "Leeds"), ("postcode", "LS1 4AP")):
+        page.fill(f"#id_{field}", value)
+    page.locator("form:has(#id_line1) [type=submit]").click()
+    page.wait_for_url(re.compile(r"/checkout/shipping-method/"))  # a textile: standard or tracked post
+    found += serious_violations(page)
+
+    add_first_of(page, shop_url, "Craft beer")  # now only the ID-checking courier, and the age check
+    page.goto(shop_url + "/shop/checkout/shipping-method/")
+    page.wait_for_url(re.compile(r"/checkout/payment-details/"))
+    found += serious_violations(page)
+    page.fill("#id_date_of_birth", "1990-05-01")
+    page.check("#id_confirm_18")
+    page.locator("#view_preview").click()
+    page.wait_for_url(re.compile(r"/checkout/preview/"))
+    found += serious_violations(page)
+    page.locator("#place-order").click()
+    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
+    found += serious_violations(page)
+    assert found == [], "\n".join(map(str, found))

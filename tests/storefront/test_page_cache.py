@@ -39,6 +39,22 @@ def test_a_change_to_stock_makes_the_copy_stale(client, line_url):
     assert queries(client, line_url)[0] > 0
 
 
+def test_only_a_sell_out_a_restock_or_a_new_price_makes_the_copy_stale(client, line_url):
+    record = StockRecord.objects.filter(product__product_class__slug="craft-beer").first()
+    record.num_in_stock, record.num_allocated = 3, 0
+    record.save()
+    queries(client, line_url)
+    record.allocate(1)  # a sale that leaves some: the card still says "In stock"
+    assert queries(client, line_url)[0] == 0
+    record.allocate(2)  # the last ones: the card must say it is unavailable
+    assert queries(client, line_url)[0] > 0
+    record.cancel_allocation(1)  # back in stock
+    assert queries(client, line_url)[0] > 0
+    record.price += 1
+    record.save()
+    assert queries(client, line_url)[0] > 0
+
+
 def test_visitors_with_a_basket_or_session_get_their_own_page(client, line_url):
     queries(client, line_url)
     client.cookies["oscar_open_basket"] = "1:abc"

@@ -103,3 +103,41 @@ def test_editors_drafts_go_through_moderation_by_a_co_op_admin(demo_shop):
     assert story.permissions_for_user(admin).can_publish()
     assert Page.objects.get(depth=1).get_workflow().tasks.filter(
         groupapprovaltask__groups__name="Moderators").exists()
+
+
+def test_a_withdrawal_dated_ahead_takes_the_story_down_on_its_day(demo_shop):
+    from django.conf import settings
+
+    from makers.consent import take_down_lapsed
+    from makers.tasks import take_down_lapsed_consents
+
+    maker = make_maker()
+    consent = Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY - datetime.timedelta(days=30))
+    story = draft_story(maker)
+    story.get_latest_revision().publish()
+    in_three_days = TODAY + datetime.timedelta(days=3)
+
+    assert withdraw_consent(consent, on=in_three_days) == []  # recorded now, in force from its date
+    assert StoryPage.objects.get(pk=story.pk).live
+    assert take_down_lapsed_consents() == []  # the daily task, today: still covered
+    assert take_down_lapsed(on=in_three_days - datetime.timedelta(days=1)) == []
+    assert StoryPage.objects.get(pk=story.pk).live
+
+    assert [s.pk for s in take_down_lapsed(on=in_three_days)] == [story.pk]
+    assert not StoryPage.objects.get(pk=story.pk).live
+    assert take_down_lapsed(on=in_three_days) == []  # a second run the same day changes nothing
+    assert any(entry["task"] == "makers.tasks.take_down_lapsed_consents"
+               for entry in settings.CELERY_BEAT_SCHEDULE.values())
+
+
+def test_the_daily_task_leaves_a_maker_who_gave_consent_again(demo_shop):
+    from makers.consent import take_down_lapsed
+
+    maker = make_maker()
+    Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY - datetime.timedelta(days=30),
+                           withdrawn_on=TODAY - datetime.timedelta(days=10))
+    Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY - datetime.timedelta(days=5))
+    story = draft_story(maker)
+    story.get_latest_revision().publish()
+    assert take_down_lapsed() == []
+    assert StoryPage.objects.get(pk=story.pk).live

@@ -8,6 +8,7 @@ from django import http
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import generic
@@ -92,6 +93,17 @@ class PaymentDetailsView(views.PaymentDetailsView):
             response = redirect("checkout:pay", order_number=order.number)
         self.send_signal(self.request, response, order)
         return response
+
+
+class ThankYouView(views.ThankYouView):
+    """Oscar's confirmation page, with the order's lines, products, pictures and payment loaded in bulk."""
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            prefetch_related_objects([order], "shipping_address__country", "sources__source_type", "age_check",
+                                     "lines__product__images", "lines__attributes")
+        return order
 
 
 def start_payment(order):
