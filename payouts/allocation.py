@@ -9,19 +9,25 @@ Exactly once: every event has an idempotency key with a unique constraint; the o
 instead of racing, and a key posted meanwhile (IntegrityError) just means "already done".
 """
 
+import gc
+import json
 from collections import defaultdict
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from oscar.core.loading import get_model
 
-from makers.models import Attribution
+from makers.models import Attribution, MakerStatus
 from payouts.core.allocation import LineSplit, net_revenue, split_line_multi
+from payouts.core.levy import LONDON, london_week_start
 from payouts.core.policy import BUCKETS
 from payouts.core.policy import SplitPolicy as CorePolicy
 from payouts.ledger import Leg, Posting, post_many
+from payouts.levy import closed_until, post_late_levy
 from payouts.models import Account, Transaction
 from payouts.policies import MakerTerms, PolicyBook, terms_for
 
@@ -61,104 +67,202 @@ def for_allocation(lines):
     return lines.select_related("order").only(*LINE_FIELDS)
 
 
+class LineRow(NamedTuple):
+    """What allocation reads of a line and its order: a plain row, as bulk allocation fetches it (no model instance)."""
+
+    id: int
+    order_id: int
+    product_id: int | None
+    price: Decimal
+    price_before_discounts: Decimal
+    order_number: str
+    placed_at: object
+    shipping: Decimal
+
+
+ROW_VALUES = ("id", "order_id", "product_id", "line_price_incl_tax", "line_price_before_discounts_incl_tax",
+              "order__number", "order__date_placed", "order__shipping_incl_tax")
+
+
+def line_rows(lines):
+    """A queryset of lines as LineRows, in one query."""
+    return list(map(LineRow._make, lines.values_list(*ROW_VALUES)))
+
+
+def _row(line):
+    order = line.order
+    return LineRow(line.pk, line.order_id, line.product_id, line.line_price_incl_tax,
+                   line.line_price_before_discounts_incl_tax, order.number, order.date_placed, order.shipping_incl_tax)
+
+
 def allocate_order(order):
     """Allocate every line and the shipping of a paid order; returns how many transactions were posted now."""
-    return allocate_lines(list(for_allocation(order.lines.all())), shipping=True)
+    return allocate_rows(line_rows(Line.objects.filter(order_id=order.pk).order_by("pk")), shipping=True)
 
 
 def allocate_line(line):
     """Allocate one line of a paid order (no-op if already allocated); `line.order` is read."""
-    return allocate_lines([line], shipping=False)
+    return allocate_rows([_row(line)], shipping=False)
 
 
 def allocate_lines(lines, shipping=True):
-    """Allocate a batch of lines (and their orders' shipping): one atomic block, a fixed number of queries.
+    """Allocate a batch of Line instances (and their orders' shipping); see allocate_rows.
 
-    Fetch the lines with select_related("order"): the orders are locked, and their date placed is read.
-    Statuses and policies are fetched once for the batch, and the ledger rows are written with bulk inserts.
+    Fetch the lines with for_allocation() (select_related("order")) so reading their orders costs no query.
     """
-    if not lines:
+    return allocate_rows([_row(line) for line in lines], shipping)
+
+
+def allocate_line_ids(line_ids, shipping=False):
+    """Allocate the lines with these ids, read as plain rows in one query: the bulk path (sweeper, benchmark)."""
+    return allocate_rows(line_rows(Line.objects.filter(pk__in=list(line_ids)).order_by("pk")), shipping)
+
+
+def allocate_rows(rows, shipping=True):
+    """Allocate a batch of LineRows (and their orders' shipping): one atomic block, a fixed number of queries.
+
+    The orders are locked, statuses and policies fetched once for the batch, and the ledger rows written with
+    bulk inserts (COPY on PostgreSQL). A key posted meanwhile by another worker (IntegrityError) rolls the batch
+    back and it runs again, skipping what is now done.
+    """
+    if not rows:
         return 0
     for attempt in range(2):
         try:
-            with transaction.atomic():
-                return _allocate(lines, shipping)
+            with transaction.atomic(), _gc_paused():
+                return _allocate(rows, shipping)
         except IntegrityError:
             if attempt:
                 raise
     raise AssertionError("unreachable")
 
 
-def _allocate(lines, shipping):
-    order_ids = sorted({line.order_id for line in lines})
+@contextmanager
+def _gc_paused():
+    """Pause Python's cycle collector while a batch builds its rows.
+
+    A batch makes hundreds of thousands of small tuples that all stay alive until they are written, so each
+    collection would walk all of them again, for nothing: they hold no cycles. Measured, this was a fifth of a
+    bulk allocation's time. The collector runs again as soon as the batch is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _allocate(rows, shipping):
+    order_ids = sorted({row.order_id for row in rows})
     list(Order.objects.select_for_update().filter(pk__in=order_ids).order_by("pk").values_list("pk", flat=True))
-    keys = {sale_key(line.pk) for line in lines} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
+    keys = {sale_key(row.id) for row in rows} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
     done = set(Transaction.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
-    todo = [line for line in lines if sale_key(line.pk) not in done]
+    todo = [row for row in rows if sale_key(row.id) not in done]
 
     makers_of = defaultdict(list)
-    rows = Attribution.objects.filter(product_id__in={line.product_id for line in todo if line.product_id})
-    for product_id, maker_id, weight in rows.order_by("product_id", "position", "pk").values_list(
+    attributions = Attribution.objects.filter(product_id__in={row.product_id for row in todo if row.product_id})
+    for product_id, maker_id, weight in attributions.order_by("product_id", "position", "pk").values_list(
             "product_id", "maker_id", "share_weight"):
         makers_of[product_id].append((maker_id, weight))
-    book = PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers})
-
-    postings = [_sale(line, line.order, makers_of.get(line.product_id, []), book) for line in todo]
+    sales = _Sales(makers_of, PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers}),
+                   closed_until())
+    postings = [sales.posting(row) for row in todo]
     if shipping:
-        orders = {line.order_id: line.order for line in lines}
-        postings += [_shipping(order) for order in orders.values() if shipping_key(order.pk) not in done]
-    return post_many([p for p in postings if p])
+        orders = {row.order_id: row for row in rows}
+        postings += [_shipping(row) for order_id, row in orders.items() if shipping_key(order_id) not in done]
+    posted = post_many([p for p in postings if p])
+    if sales.late_rotl:
+        post_late_levy(sales.late_rotl)
+    return posted
 
 
-def _sale(line, order, makers, book):
-    charged = pence(line.line_price_incl_tax)
-    if charged == 0:
-        return None
-    discount = pence(line.line_price_before_discounts_incl_tax) - charged
-    net, vat = net_revenue(charged + discount, settings.SHOP_VAT_RATE_BP, settings.SHOP_VAT_REGISTERED, discount)
-    try:
-        terms = [(terms_for(maker_id, order.date_placed, book), weight) for maker_id, weight in makers]
-    except ValueError as problem:
-        raise AllocationError(f"Order {order.number} line {line.pk}: {problem}") from problem
-    legs = [Leg(CASH_KEY, -charged), Leg(VAT_KEY, vat)]
-    if terms:
-        legs += split_legs(split_line_multi(net, [(t.policy, weight) for t, weight in terms]), [t for t, _ in terms])
-    else:
-        # A product no maker is credited with (the co-op's own): its net revenue is the co-op's.
-        legs.append(Leg(SURPLUS_KEY, net, bucket="surplus"))
-    record = {
-        "charged": charged, "net": net, "vat": vat,
-        "makers": [
-            {"maker": t.maker_id, "weight": weight, "status": t.status, "policy": t.policy_id,
-             "bp": list(t.policy.bucket_bp), "room_board": t.room_board_key}
-            for t, weight in terms
-        ],
-    }
-    return Posting(Transaction.SALE, sale_key(line.pk), order.date_placed, legs,
-                   {"order_id": order.pk, "line_id": line.pk, "terms": record})
+class _LineTerms(NamedTuple):
+    """The terms of a product's makers at a moment, worked out once per batch for every line that shares them."""
+
+    terms: list  # [(MakerTerms, weight)]
+    policies: list  # [(core SplitPolicy, weight)], as split_line_multi takes them
+    record: list  # the "makers" part of a sale's terms record
+    record_json: str
 
 
-def _shipping(order):
-    charged = pence(order.shipping_incl_tax)
+class _Sales:
+    """Builds sale postings for one batch, remembering what lines share: terms per product and day, pence per price.
+
+    Terms depend on each maker's status (per London date) and the policy version in force (per moment); on a day
+    no policy version starts, the date decides both, so lines of one product on one day share their terms.
+    """
+
+    def __init__(self, makers_of, book, closed_until=None):
+        self.makers_of, self.book, self.closed_until = makers_of, book, closed_until
+        self.late_rotl = set()  # (maker id, Monday) of ROTL sales dated in a week already closed (payouts.levy)
+        self.change_days = {version.effective_from.astimezone(LONDON).date()
+                            for versions in book.versions.values() for version in versions}
+        self.line_terms, self.pence = {}, {}
+        self.vat_rate, self.vat_registered = settings.SHOP_VAT_RATE_BP, settings.SHOP_VAT_REGISTERED
+
+    def to_pence(self, amount):
+        found = self.pence.get(amount)
+        if found is None:
+            found = self.pence[amount] = pence(amount)
+        return found
+
+    def terms(self, row):
+        moment = row.placed_at
+        day = moment.astimezone(LONDON).date()
+        key = (row.product_id, moment if day in self.change_days else day)
+        found = self.line_terms.get(key)
+        if found is None:
+            try:
+                terms = [(terms_for(maker_id, moment, self.book), weight)
+                         for maker_id, weight in self.makers_of.get(row.product_id, ())]
+            except ValueError as problem:
+                raise AllocationError(f"Order {row.order_number} line {row.id}: {problem}") from problem
+            record = [{"maker": t.maker_id, "weight": weight, "status": t.status, "policy": t.policy_id,
+                       "bp": list(t.policy.bucket_bp), "room_board": t.room_board_key} for t, weight in terms]
+            found = self.line_terms[key] = _LineTerms(terms, [(t.policy, weight) for t, weight in terms], record,
+                                                      json.dumps(record))
+        return found
+
+    def posting(self, row):
+        charged = self.to_pence(row.price)
+        if charged == 0:
+            return None
+        discount = self.to_pence(row.price_before_discounts) - charged
+        net, vat = net_revenue(charged + discount, self.vat_rate, self.vat_registered, discount)
+        line_terms = self.terms(row)
+        if self.closed_until is not None and row.placed_at < self.closed_until:
+            self.late_rotl.update((t.maker_id, london_week_start(row.placed_at))
+                                  for t, _ in line_terms.terms if t.status == MakerStatus.ROTL)
+        legs = [Leg(CASH_KEY, -charged), Leg(VAT_KEY, vat)]
+        if line_terms.terms:
+            legs += split_legs(split_line_multi(net, line_terms.policies), [t for t, _ in line_terms.terms])
+        else:
+            # A product no maker is credited with (the co-op's own): its net revenue is the co-op's.
+            legs.append(Leg(SURPLUS_KEY, net, bucket="surplus"))
+        record = {"charged": charged, "net": net, "vat": vat, "makers": line_terms.record}
+        record_json = f'{{"charged": {charged}, "net": {net}, "vat": {vat}, "makers": {line_terms.record_json}}}'
+        return Posting(Transaction.SALE, sale_key(row.id), row.placed_at, legs,
+                       {"order_id": row.order_id, "line_id": row.id, "terms": record}, record_json)
+
+
+def _shipping(row):
+    charged = pence(row.shipping)
     if charged == 0:
         return None
     net, vat = net_revenue(charged, settings.SHOP_VAT_RATE_BP, settings.SHOP_VAT_REGISTERED, 0)
     legs = [Leg(CASH_KEY, -charged), Leg(VAT_KEY, vat), Leg(SHIPPING_KEY, net)]
-    return Posting(Transaction.SHIPPING, shipping_key(order.pk), order.date_placed, legs, {"order_id": order.pk})
+    return Posting(Transaction.SHIPPING, shipping_key(row.order_id), row.placed_at, legs, {"order_id": row.order_id})
 
 
 def split_legs(split: LineSplit, terms, sign=1):
     """Ledger legs for a line split: each maker's buckets into that maker's accounts, surplus to the co-op."""
     legs = []
     for part, t in zip(split.makers, terms):
-        accounts = {
-            "wages": Account.key_for(Account.WAGES, maker_id=t.maker_id),
-            "reparation": Account.key_for(Account.REPARATION, maker_id=t.maker_id),
-            "room_board": t.room_board_key,
-            "surplus": SURPLUS_KEY,
-        }
-        legs += [Leg(accounts[bucket], sign * part.buckets[bucket], t.maker_id, bucket, t.policy_id)
-                 for bucket in BUCKETS]
+        buckets = part.buckets
+        legs += [Leg(account, sign * buckets[bucket], t.maker_id, bucket, t.policy_id)
+                 for bucket, account in zip(BUCKETS, t.bucket_accounts)]
     return legs
 
 

@@ -3,6 +3,13 @@
 The week's net wage earnings under the rotl policy (sales less reversals) are summed per maker by the money core
 (payouts.core.levy); the levy moves from the maker's wages to their reparation, which the prison service's earnings
 centre receives with the wages. Run again after late refunds, it posts only the difference.
+
+A sale can arrive after its week was closed: the order was placed on Sunday but its payment confirmed on Monday
+after the close, or a lost allocation task was swept up later. Its wages count in the week the order was placed (as
+the statement shows them), so without more it would escape that week's levy. Allocation therefore calls
+``post_late_levy`` for ROTL sales dated before the end of the last closed payout period, in the same database
+transaction as the sale: the week's levy is worked out again for those makers and only the difference is posted,
+dated at the start of that week; the next payout run pays it (the closed run's snapshot is never changed).
 """
 
 import datetime
@@ -12,7 +19,7 @@ from django.db.models import Sum
 
 from payouts.core.levy import LONDON, weekly_levy
 from payouts.ledger import Leg, Posting, account_ids, post
-from payouts.models import Account, Entry, SplitPolicy, Transaction
+from payouts.models import Account, Entry, PayoutRun, SplitPolicy, Transaction
 
 
 def week_bounds(week_start: datetime.date):
@@ -22,8 +29,11 @@ def week_bounds(week_start: datetime.date):
     return start, end
 
 
-def post_weekly_levy(week_start: datetime.date):
-    """Post the levy due for the London week starting on Monday `week_start`; returns the transactions posted."""
+def post_weekly_levy(week_start: datetime.date, maker_ids=None):
+    """Post the levy due for the London week starting on Monday `week_start`; returns the transactions posted.
+
+    With `maker_ids`, only those makers' levy is worked out again (for late sales).
+    """
     if week_start.weekday() != 0:
         raise ValueError(f"A levy week starts on a Monday; {week_start} is a {week_start:%A}")
     start, end = week_bounds(week_start)
@@ -36,6 +46,8 @@ def post_weekly_levy(week_start: datetime.date):
         .exclude(transaction__kind=Transaction.LEVY)
         .values_list("maker_id", "transaction__occurred_at", "amount")
     )
+    if maker_ids is not None:
+        earnings = earnings.filter(maker_id__in=list(maker_ids))
     by_maker = {}
     for maker_id, moment, pence in earnings:
         by_maker.setdefault(maker_id, []).append((moment, pence))
@@ -45,6 +57,23 @@ def post_weekly_levy(week_start: datetime.date):
         row = _post_difference(maker_id, week_start, start, due)
         if row:
             posted.append(row)
+    return posted
+
+
+def closed_until():
+    """The end of the last payout period closed (and not cancelled), or None: weeks before it are closed."""
+    return (PayoutRun.objects.exclude(state=PayoutRun.CANCELLED).order_by("-period_end")
+            .values_list("period_end", flat=True).first())
+
+
+def post_late_levy(maker_weeks):
+    """Work out again the levy of closed weeks that received late ROTL sales: `maker_weeks` is {(maker_id, Monday)}.
+
+    Posts only the difference for those makers and weeks; returns the transactions posted.
+    """
+    posted = []
+    for week in sorted({week for _, week in maker_weeks}):
+        posted += post_weekly_levy(week, maker_ids={maker for maker, day in maker_weeks if day == week})
     return posted
 
 

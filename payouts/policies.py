@@ -8,6 +8,7 @@ import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 
@@ -55,6 +56,12 @@ class MakerTerms:
     policy_id: int
     policy: CorePolicy
     room_board_key: str
+
+    @cached_property
+    def bucket_accounts(self) -> tuple[str, str, str, str]:
+        """The account of each bucket (in BUCKETS order) for this maker's share: worked out once per terms."""
+        return (Account.key_for(Account.WAGES, maker_id=self.maker_id),
+                Account.key_for(Account.REPARATION, maker_id=self.maker_id), self.room_board_key, Account.SURPLUS)
 
 
 class PolicyBook:

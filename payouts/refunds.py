@@ -5,6 +5,9 @@ total, and the ledger gets split(before) - split(after) through the money core (
 fresh split of the event's own amount; so once the whole line is reversed, every bucket of it is exactly zero.
 A won dispute moves the total back down, which reinstates the allocation.
 
+Shipping refunds (``record_shipping_refund``) reverse shipping revenue and its VAT the same way, per order. Disputes
+are spread over the lines only (storefront.shop.refunds.apply_dispute), so shipping has no dispute counterpart.
+
 Money already paid out simply leaves the payable negative: the next payout run carries it forward (a payout is
 never negative) and reports it as a receivable meanwhile.
 """
@@ -13,11 +16,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from payouts.allocation import CASH_KEY, SURPLUS_KEY, VAT_KEY, allocate_line, recorded_terms, sale_key, split_legs
+from payouts.allocation import (CASH_KEY, SHIPPING_KEY, SURPLUS_KEY, VAT_KEY, allocate_line, allocate_order,
+                                recorded_terms, sale_key, shipping_key, split_legs)
 from payouts.core.refunds import reversal_for_refund
 from payouts.core.split import largest_remainder
 from payouts.ledger import Leg, Posting, post
-from payouts.models import Dispute, Refund, Transaction
+from payouts.models import Dispute, Entry, Refund, Transaction
 
 
 class RefundError(ValueError):
@@ -86,14 +90,23 @@ def _locked_sale(line):
     return sale
 
 
+def _cash_and_vat(net, vat, before, after):
+    """Cash and VAT legs for a reversed total moving from `before` to `after`, and the net before and after.
+
+    The reversed total divides between net and VAT as the sale did (largest remainder of the cumulative total), so
+    once everything is reversed, VAT and net are exactly what the sale posted.
+    """
+    net_before, net_after = (largest_remainder(total, [net, vat])[0] for total in (before, after))
+    vat_before, vat_after = before - net_before, after - net_after
+    return [Leg(CASH_KEY, after - before), Leg(VAT_KEY, vat_before - vat_after)], net_before, net_after
+
+
 def _move(sale, before, after, kind, key, at, **cause):
     """Post the change of a line's reversed total from `before` to `after` pence."""
     charged, net, vat = sale.terms["charged"], sale.terms["net"], sale.terms["vat"]
     if not 0 <= after <= charged:
         raise RefundError(f"Refunds and disputes would reverse {after}p of a line that took {charged}p")
-    net_before, net_after = (largest_remainder(total, [net, vat])[0] for total in (before, after))
-    vat_before, vat_after = before - net_before, after - net_after
-    legs = [Leg(CASH_KEY, after - before), Leg(VAT_KEY, vat_before - vat_after)]
+    legs, net_before, net_after = _cash_and_vat(net, vat, before, after)
     terms = recorded_terms(sale)
     makers = [(t.policy, weight) for t, weight in terms]
     if not terms:
@@ -105,3 +118,43 @@ def _move(sale, before, after, kind, key, at, **cause):
         legs += split_legs(reinstated, [t for t, _ in terms], sign=-1)
     posting = Posting(kind, key, at or timezone.now(), legs, {"order_id": sale.order_id, "line_id": sale.line_id, **cause})
     return post(posting)
+
+
+def shipping_refund_key(reference):
+    return f"shipping-refund:{reference}"
+
+
+def record_shipping_refund(order, amount, reference, at=None):
+    """Reverse `amount` pence (VAT included) of an order's shipping, refunded under the processor's `reference`.
+
+    Shipping revenue and its VAT are reversed by cumulative totals, like a line: after any partition of refunds
+    adding up to the whole shipping charge, the order's shipping revenue, VAT and cash are exactly zero. The
+    shipping refunded so far is read from the ledger itself (the cash legs of earlier shipping refunds), under a
+    lock on the order's shipping transaction. Idempotent per reference: returns None when already recorded.
+    """
+    key = shipping_refund_key(reference)
+    with transaction.atomic():
+        allocate_order(order)
+        shipping = Transaction.objects.select_for_update().filter(idempotency_key=shipping_key(order.pk)).first()
+        if shipping is None:
+            raise RefundError(f"Order {order.number} has no shipping charge to refund")
+        earlier = Entry.objects.filter(transaction__kind=Transaction.REFUND, transaction__order_id=order.pk,
+                                       transaction__idempotency_key__startswith="shipping-refund:",
+                                       account__key=CASH_KEY)
+        recorded = earlier.filter(transaction__idempotency_key=key).values_list("amount", flat=True).first()
+        if recorded is not None:
+            if recorded != amount:
+                raise RefundError(f"Shipping refund {reference} was already recorded for a different amount")
+            return None
+        before = earlier.aggregate(total=Sum("amount"))["total"] or 0
+        legs = {leg.account.key: leg.amount for leg in shipping.entries.select_related("account")}
+        charged, vat = -legs[CASH_KEY], legs.get(VAT_KEY, 0)
+        net = charged - vat
+        after = before + amount
+        if amount <= 0:
+            raise RefundError(f"A shipping refund must be more than 0p, got {amount}p")
+        if after > charged:
+            raise RefundError(f"Shipping refunds would reverse {after}p of shipping that took {charged}p")
+        cash_vat, net_before, net_after = _cash_and_vat(net, vat, before, after)
+        legs = cash_vat + [Leg(SHIPPING_KEY, net_before - net_after)]
+        return post(Posting(Transaction.REFUND, key, at or timezone.now(), legs, {"order_id": order.pk}))

@@ -8,7 +8,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from payouts.allocation import AllocationError, allocate_lines, allocate_order, for_allocation, unallocated_paid_lines
+from payouts.allocation import AllocationError, allocate_order, allocate_rows, line_rows, unallocated_paid_lines
 from payouts.core.levy import london_week_start
 from payouts.runs import close_week
 
@@ -34,16 +34,16 @@ def sweep_unallocated():
     """Allocate any paid line a lost task left behind, batch by batch; a line that cannot be allocated is logged."""
     posted, after = 0, 0
     while True:
-        lines = list(for_allocation(unallocated_paid_lines().filter(pk__gt=after)).order_by("pk")[:SWEEP_BATCH])
-        if not lines:
+        rows = line_rows(unallocated_paid_lines().filter(pk__gt=after).order_by("pk")[:SWEEP_BATCH])
+        if not rows:
             return posted
-        after = lines[-1].pk
+        after = rows[-1].id
         try:
-            posted += allocate_lines(lines)
+            posted += allocate_rows(rows)
         except AllocationError:
-            for line in lines:
+            for row in rows:
                 try:
-                    posted += allocate_lines([line])
+                    posted += allocate_rows([row])
                 except AllocationError as problem:
                     logger.error("Payout sweeper cannot allocate: %s", problem)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from payouts.core.policy import BUCKETS, SplitPolicy
 from payouts.core.split import largest_remainder
-from payouts.core.units import WHOLE_BP, require_int
+from payouts.core.units import WHOLE_BP, is_whole, require_int
 
 
 def net_revenue(paid_incl_vat: int, vat_rate_bp: int, vat_registered: bool, discount: int) -> tuple[int, int]:
@@ -75,7 +75,10 @@ def split_line_multi(amount: int, makers: Sequence[tuple[SplitPolicy, int]]) -> 
     makers = list(makers)
     if not makers:
         raise ValueError("A line needs at least one maker")
-    parts = largest_remainder(amount, [weight for _, weight in makers])
+    if len(makers) == 1 and is_whole(makers[0][1]) and makers[0][1] > 0:
+        parts = [require_int(amount, "The amount to split")]  # one maker takes the whole line
+    else:
+        parts = largest_remainder(amount, [weight for _, weight in makers])
     return LineSplit(
         amount,
         tuple(MakerPart(policy, weight, part, policy.split(part)) for (policy, weight), part in zip(makers, parts)),

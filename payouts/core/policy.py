@@ -1,12 +1,12 @@
 """Split policies: for each maker status, how a maker's part of a sale divides into buckets."""
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 from payouts.core.levy import LEVY_THRESHOLD_PENCE, MAX_LEVY_RATE_BP, levy_setting_errors
-from payouts.core.split import largest_remainder
-from payouts.core.units import WHOLE_BP, is_whole, percent
+from payouts.core.split import apportion
+from payouts.core.units import WHOLE_BP, is_whole, percent, require_int
 
 BUCKETS = ("wages", "reparation", "room_board", "surplus")
 """The buckets in their fixed order, which is also the tie-break order of a split."""
@@ -100,8 +100,14 @@ class SplitPolicy:
 
     @cached_property
     def _errors(self) -> tuple[str, ...]:
-        """A frozen policy's guard rails are checked once, not on each of the many splits it makes."""
-        return tuple(self.validate())
+        """A frozen policy's guard rails are checked once, not on each of the many splits it makes.
+
+        Equal policies share the answer (bulk allocation builds one policy object per maker and batch).
+        """
+        try:
+            return _guard_rail_errors(self)
+        except TypeError:  # a field that cannot be hashed (nonsense such as a list): check it on its own
+            return tuple(self.validate())
 
     def check(self) -> None:
         """Raise PolicyError listing every broken guard rail."""
@@ -111,7 +117,13 @@ class SplitPolicy:
     def split(self, amount: int) -> dict[str, int]:
         """Pence per bucket; a policy that breaks the guard rails never splits money."""
         self.check()
-        return dict(zip(BUCKETS, largest_remainder(amount, self.bucket_bp)))
+        # Checked guard rails mean whole, non-negative basis points summing to 100%: no need to check them again.
+        return dict(zip(BUCKETS, apportion(require_int(amount, "The amount to split"), self.bucket_bp, WHOLE_BP)))
+
+
+@lru_cache(maxsize=1024)
+def _guard_rail_errors(policy: SplitPolicy) -> tuple[str, ...]:
+    return tuple(policy.validate())
 
 
 DEFAULT_POLICIES = MappingProxyType(

@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 from payouts.core.split import largest_remainder
 from payouts.models import Dispute as LedgerDispute
-from payouts.refunds import record_dispute, record_refund, resolve_dispute
+from payouts.refunds import record_dispute, record_refund, record_shipping_refund, resolve_dispute
 from storefront import audit
 from storefront.shop import tasks
 from storefront.shop.gateways import gateway_for, pence
@@ -112,6 +112,8 @@ def _settle(order, refund):
     for key, amount in refund.lines.items():
         if key != SHIPPING and amount > 0:
             record_refund(lines[key], amount, f"{refund.reference}:{key}")
+    if refund.lines.get(SHIPPING, 0) > 0:
+        record_shipping_refund(order, refund.lines[SHIPPING], f"{refund.reference}:{SHIPPING}")
     refunded_lines = [lines[key] for key in refund.lines if key != SHIPPING]
     payment_event(order, "Refunded", refund.amount, refund.reference, lines=refunded_lines)
     for line in refunded_lines:

@@ -175,3 +175,27 @@ def test_every_transaction_balances_and_allocation_is_idempotent(specs, shipping
 @pytest.fixture
 def django_settings(settings):
     return settings
+
+
+@pytest.mark.postgres
+def test_the_bulk_copy_path_writes_what_the_row_by_row_path_writes(monkeypatch, settings):
+    """Large batches on PostgreSQL are written with COPY as hand-formatted text: same rows, same terms, odd text kept."""
+    import payouts.ledger
+
+    settings.SHOP_VAT_REGISTERED = True
+    odd = make_maker(establishment='HMP "Odd"\\Name\twith tab')
+    other = make_maker(statuses=[("released", D(2025, 1, 1), None)])
+    products = [attributed((odd, 2), (other, 1)), attributed((other, 1)), make_product("art")]
+
+    def allocated(copy_from):
+        monkeypatch.setattr(payouts.ledger, "COPY_FROM", copy_from)
+        order = paid_order([(p, 1001 + i) for i, p in enumerate(products)], PLACED, shipping=0)
+        allocate_lines(list(order.lines.select_related("order").order_by("pk")), shipping=False)
+        sales = Transaction.objects.filter(order=order).order_by("line_id")
+        return [(sale.kind, sale.occurred_at, sale.terms, sorted(sale.entries.values_list(
+            "account__key", "amount", "maker_id", "bucket", "policy_id"))) for sale in sales]
+
+    by_copy, by_rows = allocated(1), allocated(10_000)
+    assert by_copy == by_rows
+    assert by_copy[0][2]["makers"][0]["room_board"] == 'room_board_payable:establishment:HMP "Odd"\\Name\twith tab'
+    assert Transaction.objects.filter(idempotency_key__startswith="sale:").count() == 6

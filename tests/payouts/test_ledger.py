@@ -112,3 +112,46 @@ def test_postgresql_refuses_a_transaction_without_entries():
         with transaction.atomic(), connection.cursor() as cursor:
             _raw_transaction(cursor, "raw:empty")
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _accounts():
+    return (Account.objects.create(key="cash_clearing", kind="cash_clearing"),
+            Account.objects.create(key="payment_fees", kind="payment_fees"))
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_entries_of_a_transaction_that_does_not_exist():
+    cash, fees = _accounts()
+    with pytest.raises(DatabaseError, match="name transaction 999999, which does not exist"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO payouts_entry (transaction_id, account_id, amount, bucket) VALUES "
+                           "(999999, %s, 30, ''), (999999, %s, -30, '')", [cash.pk, fees.pk])
+    assert not Entry.objects.exists()
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_entries_on_an_account_that_does_not_exist():
+    cash, _ = _accounts()
+    with pytest.raises(DatabaseError, match="name account 999999, which does not exist"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            txn = _raw_transaction(cursor, "raw:ghost-account")
+            cursor.execute("INSERT INTO payouts_entry (transaction_id, account_id, amount, bucket) VALUES "
+                           "(%s, %s, 30, ''), (%s, 999999, -30, '')", [txn, cash.pk, txn])
+    assert not Entry.objects.exists()
+
+
+def test_accounts_cannot_be_deleted_through_django():
+    post(fee())
+    with pytest.raises(LedgerImmutable):
+        Account.objects.get(key=Account.CASH).delete()
+    assert Account.objects.filter(key=Account.CASH).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sql", ["DELETE FROM payouts_account", "UPDATE payouts_account SET id = id + 1000"])
+def test_postgresql_refuses_to_delete_or_renumber_accounts(sql):
+    post(fee())
+    with pytest.raises(DatabaseError, match="never deleted or renumbered"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert sum(Entry.objects.values_list("amount", flat=True)) == 0 and Account.objects.count() == 2

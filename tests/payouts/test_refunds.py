@@ -12,7 +12,7 @@ from makers.models import Attribution
 from payouts.allocation import allocate_order
 from payouts.models import Entry, Transaction
 from payouts.policies import load_default_policies
-from payouts.refunds import RefundError, record_dispute, record_refund, resolve_dispute
+from payouts.refunds import RefundError, record_dispute, record_refund, record_shipping_refund, resolve_dispute
 from payouts.testing import paid_order
 from tests.factories import make_maker, make_product
 
@@ -127,3 +127,71 @@ def test_refunds_in_any_partition_return_every_bucket_of_the_line_to_zero(case, 
         remaining = per_account_and_bucket(line)
         assert remaining and all(total == 0 for total in remaining.values()), remaining
         transaction.set_rollback(True)
+
+
+def shipping_totals(order):
+    """What the order's shipping and its refunds leave, per account (cash, VAT, shipping revenue)."""
+    rows = Entry.objects.filter(transaction__order=order, transaction__line=None).values("account__key")
+    return dict(rows.annotate(total=Sum("amount")).values_list("account__key", "total"))
+
+
+def test_worked_example_shipping_refunded_in_two_parts(settings):
+    settings.SHOP_VAT_REGISTERED, settings.SHOP_VAT_RATE_BP = True, 2000
+    line = line_of((make_maker(), 1), price=2400, shipping=450)
+    order = line.order
+    # Shipping £4.50 was allocated as VAT 75p and revenue 375p. A first refund of 100p reverses, of the cumulative
+    # 100p, net = largest remainder of 100 by 375:75 = 83.33 -> 83p and VAT 17p.
+    first = record_shipping_refund(order, 100, "re_ship_1")
+    assert dict(first.entries.values_list("account__key", "amount")) == {
+        "cash_clearing": 100, "vat_payable": -17, "shipping_revenue": -83}
+    assert record_shipping_refund(order, 100, "re_ship_1") is None  # the same refund again: nothing more
+    with pytest.raises(RefundError, match="already recorded for a different amount"):
+        record_shipping_refund(order, 99, "re_ship_1")
+    with pytest.raises(RefundError, match="would reverse 451p of shipping that took 450p"):
+        record_shipping_refund(order, 351, "re_ship_too_much")
+    record_shipping_refund(order, 350, "re_ship_2")
+    assert shipping_totals(order) == {"cash_clearing": 0, "vat_payable": 0, "shipping_revenue": 0}
+    # The line's own allocation is untouched by shipping refunds.
+    assert sum(Entry.objects.filter(transaction__line=line, account__key="cash_clearing").values_list(
+        "amount", flat=True)) == -2400
+
+
+def test_an_order_without_shipping_has_no_shipping_to_refund():
+    line = line_of((make_maker(), 1), price=1000, shipping=0)
+    with pytest.raises(RefundError, match="has no shipping charge to refund"):
+        record_shipping_refund(line.order, 100, "re_none")
+
+
+shipping_partitions = st.integers(1, 5_000).flatmap(
+    lambda shipping: st.tuples(st.just(shipping), st.lists(st.integers(1, shipping), max_size=6).map(sorted)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=shipping_partitions, vat=st.booleans())
+def test_shipping_refunds_in_any_partition_return_shipping_revenue_to_zero(case, vat, settings):
+    shipping, cuts = case
+    settings.SHOP_VAT_REGISTERED = vat
+    with transaction.atomic():
+        order = line_of((make_maker(), 1), price=1000, shipping=shipping).order
+        bounds = [0, *sorted(set(cuts) - {shipping}), shipping]
+        for n, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+            posted = record_shipping_refund(order, hi - lo, f"re_ship_{n}")
+            assert sum(posted.entries.values_list("amount", flat=True)) == 0
+            assert shipping_totals(order)["shipping_revenue"] >= 0
+        totals = shipping_totals(order)
+        assert totals.pop("shipping_revenue") == 0
+        assert all(total == 0 for total in totals.values()), totals
+        transaction.set_rollback(True)
+
+
+def test_a_settled_shop_refund_with_shipping_reverses_the_shipping_in_the_ledger():
+    from storefront.shop.refunds import apply_refunded_total
+
+    line = line_of((make_maker(), 1), price=1000, shipping=450)
+    order = line.order
+    apply_refunded_total(order, 600, "ch_ship")  # refunded in Stripe's own dashboard: spread over line and shipping
+    apply_refunded_total(order, 600, "ch_ship")  # the same event again moves nothing
+    apply_refunded_total(order, 1450, "ch_ship")  # then the rest
+    assert shipping_totals(order) == {"cash_clearing": 0, "vat_payable": 0, "shipping_revenue": 0}
+    assert sum(Entry.objects.filter(transaction__order=order).values_list("amount", flat=True)) == 0
+    assert per_account_and_bucket(line) and not any(per_account_and_bucket(line).values())
