@@ -6,6 +6,46 @@ import pytest
 from django.conf import settings
 
 
+def pytest_configure(config):
+    """Rebuild a kept test database that an earlier run left flushed.
+
+    Transactional tests (concurrency, the real Celery worker) end by emptying every table, which also removes what
+    data migrations put there (Wagtail's Editors and Moderators groups among them; our own roles come back by the
+    post-migrate signal that flush sends). With ``--reuse-db`` the next run would start from that database and fail in
+    confusing ways, so when those groups are missing it is built again.
+    """
+    from pytest_django.plugin import blocking_manager_key
+
+    if config.getoption("create_db", default=False):
+        return
+    with config.stash[blocking_manager_key].unblock():
+        if _kept_test_database_was_flushed():
+            config.option.create_db = True
+
+
+def _kept_test_database_was_flushed():
+    import copy
+
+    from django.db import connections
+
+    from storefront.roles import BUYERS, EDITORS, MODERATORS
+
+    connection = connections.create_connection("default")
+    connection.settings_dict = copy.deepcopy(connection.settings_dict)  # shared with settings.DATABASES otherwise
+    name = connection.creation._get_test_db_name()
+    if connection.vendor == "sqlite" and (name == ":memory:" or not os.path.exists(name)):
+        return False
+    connection.settings_dict["NAME"] = name
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM auth_group WHERE name IN (%s, %s, %s)", [BUYERS, EDITORS, MODERATORS])
+            return cursor.fetchone()[0] < 3
+    except Exception:  # no such database or table yet: pytest-django creates and migrates it as usual
+        return False
+    finally:
+        connection.close()
+
+
 def pytest_collection_modifyitems(config, items):
     """Locally, tests that need PostgreSQL or chromium are skipped when those are missing; CI requires them."""
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
