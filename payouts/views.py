@@ -274,4 +274,5 @@ class OwnStatementView(TemplateView):
         maker = getattr(self.request.user, "maker", None)
         if maker is None:
             raise Http404("No statement: this account is not a maker's")
-        return statement_context(self.request, maker, print_url=reverse("own-statement-print"))
+        return statement_context(self.request, maker, print_url=reverse("own-statement-print")) | {
+            "active_tab": "statements", "page_title": "Your statements"}
