@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from makers.access import statement_makers_for
+from makers.models import MakerStatus
 from payouts import runs
 from payouts.core.levy import LONDON
 from payouts.forms import CancelRunForm, ClosePeriodForm, MarkPaidForm, PolicyForm
@@ -191,8 +192,8 @@ class PolicyListView(RoleRequired, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        context["in_force"] = {p.pk for p in (SplitPolicy.objects.in_force(s, now) for s, _ in
-                                              SplitPolicy._meta.get_field("status").choices) if p}
+        versions = (SplitPolicy.objects.in_force(status, now) for status, _ in MakerStatus.STATUS_CHOICES)
+        context["in_force"] = {version.pk for version in versions if version}
         return context
 
 
