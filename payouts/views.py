@@ -8,11 +8,11 @@ import datetime
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -258,15 +258,11 @@ def statement_context(request, maker, print_url):
             "print_url": print_url + query}
 
 
-class OwnStatementView(TemplateView):
+class OwnStatementView(LoginRequiredMixin, TemplateView):
     """A signed-in maker's own statement (and nothing of anyone else's: there is no maker in the URL)."""
 
+    login_url = reverse_lazy("customer:login")
     printable = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("customer:login"))
-        return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self):
         return ["payouts/statement_print.html" if self.printable else "payouts/own_statement.html"]
