@@ -64,33 +64,35 @@ class MakerCreateView(RoleRequired, View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
+def maker_page(request, maker, status=200, **forms):
+    """The maker page: public record, statuses, membership and consent, with the forms this user may use (``forms``
+    replaces one with its bound, invalid copy)."""
+    user = request.user
+    admin = user.has_perm("makers.change_maker")
+    membership = Membership.objects.filter(maker=maker).first()
+    context = {
+        "maker": maker, "is_admin": admin,
+        "statuses": maker.statuses.select_related("recorded_by"),
+        "consents": maker.consents.select_related("recorded_by"), "membership": membership,
+        "consent_form": ConsentForm(), "withdraw_form": WithdrawConsentForm(),
+        "may_record_consent": user.has_perm("makers.add_consent"),
+        "entries": audit.trail(maker) if user.has_perm("storefront.view_auditentry") else None,
+    }
+    if admin:
+        context |= {
+            "form": MakerForm(instance=maker, initial={"version": actions.version_token(maker)}),
+            "status_form": StatusForm(), "membership_form": MembershipForm(instance=membership),
+        }
+    return render(request, "makers/dashboard/maker_detail.html", context | forms, status=status)
+
+
 class MakerDetailView(RoleRequired, View):
-    """A maker's public record, statuses, membership and consent; admins edit here too (POST)."""
+    """A maker's page for instructors and admins; admins edit the public record here too (POST)."""
 
     permission_required = "makers.view_maker"
-    template_name = "makers/dashboard/maker_detail.html"
-
-    def context(self, maker, **forms):
-        user = self.request.user
-        admin = user.has_perm("makers.change_maker")
-        membership = Membership.objects.filter(maker=maker).first()
-        context = {
-            "maker": maker, "is_admin": admin,
-            "statuses": maker.statuses.select_related("recorded_by"),
-            "consents": maker.consents.select_related("recorded_by"), "membership": membership,
-            "consent_form": ConsentForm(), "withdraw_form": WithdrawConsentForm(),
-            "may_record_consent": user.has_perm("makers.add_consent"),
-            "entries": audit.trail(maker) if user.has_perm("storefront.view_auditentry") else None,
-        }
-        if admin:
-            context |= {
-                "form": MakerForm(instance=maker, initial={"version": actions.version_token(maker)}),
-                "status_form": StatusForm(), "membership_form": MembershipForm(instance=membership),
-            }
-        return context | forms
 
     def get(self, request, pk):
-        return render(request, self.template_name, self.context(scoped_maker(request, pk)))
+        return maker_page(request, scoped_maker(request, pk))
 
     def post(self, request, pk):
         if not request.user.has_perm("makers.change_maker"):
@@ -108,7 +110,7 @@ class MakerDetailView(RoleRequired, View):
                 messages.success(request, "Saved.")
                 return redirect("makers-dashboard:maker", pk=pk)
         maker.refresh_from_db()
-        return render(request, self.template_name, self.context(maker, form=form), status=400)
+        return maker_page(request, maker, status=400, form=form)
 
 
 class MakerPrivateView(RoleRequired, View):
@@ -159,8 +161,7 @@ class MakerActionView(RoleRequired, View):
             else:
                 messages.success(request, "Saved.")
                 return redirect("makers-dashboard:maker", pk=pk)
-        page = MakerDetailView(request=request)
-        return render(request, page.template_name, page.context(maker, **{self.form_name: form}), status=400)
+        return maker_page(request, maker, status=400, **{self.form_name: form})
 
     def make_form(self, maker):
         return self.form_class(self.request.POST)

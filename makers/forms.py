@@ -7,6 +7,7 @@ from django.db.models import Q
 from makers.actions import MEMBERSHIP_FIELDS, PRIVATE_FIELDS, PUBLIC_FIELDS
 from makers.models import Consent, Maker, MakerStatus, Membership
 from storefront import roles
+from storefront.dashboard import DatePicker
 
 
 class VersionedForm(forms.ModelForm):
@@ -56,25 +57,24 @@ class StatusForm(forms.ModelForm):
     class Meta:
         model = MakerStatus
         fields = ("status", "starts_on", "ends_on")
-        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
-                   "ends_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"starts_on": DatePicker(), "ends_on": DatePicker()}
 
 
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = MEMBERSHIP_FIELDS
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"joined_on": DatePicker()}
 
 
 class ConsentForm(forms.Form):
     scope = forms.ChoiceField(choices=Consent.SCOPE_CHOICES)
-    given_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+    given_on = forms.DateField(widget=DatePicker(),
                                help_text="The day the maker agreed.")
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text="Private: how and where consent was given.")
 
 
 class WithdrawConsentForm(forms.Form):
-    withdrawn_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+    withdrawn_on = forms.DateField(widget=DatePicker(),
                                    help_text="The day the maker withdrew it.")

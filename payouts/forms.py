@@ -11,6 +11,7 @@ from django.utils import timezone
 from payouts.core.levy import LONDON
 from payouts.models import SplitPolicy
 from payouts.policies import POLICY_FIELDS
+from storefront.dashboard import DatePicker
 
 
 def london_midnight(day):
@@ -23,7 +24,7 @@ class ClosePeriodForm(forms.Form):
     WEEK, UNTIL = "week", "until"
     how = forms.ChoiceField(choices=[(WEEK, "The week containing a day"), (UNTIL, "Up to and including a day")],
                             initial=WEEK, widget=forms.RadioSelect)
-    day = forms.DateField(help_text="A London date (YYYY-MM-DD).", widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(help_text="A London date (YYYY-MM-DD).", widget=DatePicker())
 
     def clean(self):
         cleaned = super().clean()
@@ -67,7 +68,8 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = SplitPolicy
         fields = POLICY_FIELDS
-        widgets = {"effective_from": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        widgets = {"effective_from": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                         format="%Y-%m-%dT%H:%M")}
 
     def clean_effective_from(self):
         moment = self.cleaned_data["effective_from"]

@@ -8,16 +8,17 @@ import datetime
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from makers.access import statement_makers_for
+from makers.models import MakerStatus
 from payouts import runs
 from payouts.core.levy import LONDON
 from payouts.forms import CancelRunForm, ClosePeriodForm, MarkPaidForm, PolicyForm
@@ -191,8 +192,8 @@ class PolicyListView(RoleRequired, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        context["in_force"] = {p.pk for p in (SplitPolicy.objects.in_force(s, now) for s, _ in
-                                              SplitPolicy._meta.get_field("status").choices) if p}
+        versions = (SplitPolicy.objects.in_force(status, now) for status, _ in MakerStatus.STATUS_CHOICES)
+        context["in_force"] = {version.pk for version in versions if version}
         return context
 
 
@@ -257,15 +258,11 @@ def statement_context(request, maker, print_url):
             "print_url": print_url + query}
 
 
-class OwnStatementView(TemplateView):
+class OwnStatementView(LoginRequiredMixin, TemplateView):
     """A signed-in maker's own statement (and nothing of anyone else's: there is no maker in the URL)."""
 
+    login_url = reverse_lazy("customer:login")
     printable = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("customer:login"))
-        return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self):
         return ["payouts/statement_print.html" if self.printable else "payouts/own_statement.html"]
@@ -274,4 +271,5 @@ class OwnStatementView(TemplateView):
         maker = getattr(self.request.user, "maker", None)
         if maker is None:
             raise Http404("No statement: this account is not a maker's")
-        return statement_context(self.request, maker, print_url=reverse("own-statement-print"))
+        return statement_context(self.request, maker, print_url=reverse("own-statement-print")) | {
+            "active_tab": "statements", "page_title": "Your statements"}

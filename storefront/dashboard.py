@@ -5,6 +5,7 @@ the audit log) use ``RoleRequired``: anonymous visitors go to the sign-in page, 
 permission get 403, and objects outside their scope answer 404 (makers.access).
 """
 
+from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import reverse_lazy
 from django.views.generic import ListView
@@ -14,6 +15,15 @@ from storefront.models import AuditEntry
 
 class RoleRequired(PermissionRequiredMixin):
     login_url = reverse_lazy("customer:login")
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker, which needs ISO dates to show a saved value."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class AuditLogView(RoleRequired, ListView):

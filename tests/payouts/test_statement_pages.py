@@ -73,6 +73,7 @@ def test_a_maker_sees_their_own_statement_only(client, shop):
     client.force_login(shop["theirs"].user)
     page = text(client.get(reverse("own-statement") + PERIOD))
     assert "Statement for Bo" in page and "Oak stool" in page and "Blue Heron" not in page
+    assert reverse("own-statement") in text(client.get(reverse("customer:profile-view")))
     assert_private_fields_absent(page)
     assert "Oak stool" in text(client.get(reverse("own-statement-print") + PERIOD))
     assert client.get(reverse("payouts:statement", args=[shop["ours"].slug])).status_code in (403, 404)
@@ -84,6 +85,7 @@ def test_an_account_that_is_no_makers_has_no_statement_and_anonymous_must_sign_i
     assert response.status_code == 302 and reverse("customer:login") in response["Location"]
     client.force_login(make_user(roles.BUYERS))
     assert client.get(reverse("own-statement")).status_code == 404
+    assert reverse("own-statement") not in text(client.get(reverse("customer:profile-view")))
 
 
 def test_a_period_that_ends_before_it_starts_is_an_error_not_a_crash(client, shop):
