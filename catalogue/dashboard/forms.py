@@ -14,7 +14,7 @@ from oscar.apps.dashboard.catalogue.forms import ProductForm, ProductImageForm, 
 from oscar.core.loading import get_model
 from oscar.forms.widgets import ImageInput
 
-from catalogue import images, listings, scope
+from catalogue import images, listings, product_lines, scope
 from makers.models import Attribution, Consent, Maker
 
 Product = get_model("catalogue", "Product")
@@ -25,8 +25,13 @@ STALE = ("Someone changed this listing after you opened it, so your changes were
 
 
 def version_of(product):
-    """The token a form carries to notice that its listing changed meanwhile: the moment it was last saved."""
-    return product.date_updated.isoformat() if product and product.pk and product.date_updated else ""
+    """The token a form carries to notice that its listing changed meanwhile: when it and its stock records (which
+    the same form edits, and whose saves leave the product's date alone) were last saved."""
+    if not (product and product.pk and product.date_updated):
+        return ""
+    stock = StockRecord.objects.filter(product=product).order_by("-date_updated").values_list("date_updated", flat=True)
+    latest_stock = stock.first()
+    return product.date_updated.isoformat() + (f"/{latest_stock.isoformat()}" if latest_stock else "")
 
 
 class ListingForm(ProductForm):
@@ -65,11 +70,13 @@ class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
             kwargs["queryset"] = StockRecord.objects.filter(
                 product=kwargs["instance"], partner__in=scope.partners_for(user))
         super().__init__(product_class, user, *args, **kwargs)
-        self.require_user_stockrecord = not scope.sees_everything(user)
+        # Textiles keep their stock on their variants: the listing itself must stay stockless to have any.
+        stock_on_variants = product_class.slug == product_lines.TEXTILES or self.instance.is_parent
+        self.require_user_stockrecord = not (scope.sees_everything(user) or stock_on_variants)
 
     def set_initial_data(self):
         partners = list(scope.partners_for(self.user)[:2])
-        if not scope.sees_everything(self.user) and len(partners) == 1:
+        if self.forms and not scope.sees_everything(self.user) and len(partners) == 1:
             field = self.forms[0].fields.get("partner")
             if field and field.initial is None:
                 field.initial = partners[0]

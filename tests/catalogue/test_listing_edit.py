@@ -125,3 +125,42 @@ def test_an_instructor_adds_a_textile_variant_which_sends_an_approved_listing_ba
     listing.refresh_from_db()
     assert listing.moderation_state == Product.SUBMITTED
     assert not variant.is_public
+
+
+def test_a_stock_change_by_someone_else_also_makes_the_form_stale(client, shop):
+    client.force_login(shop.ia)
+    url, data = edit_page(client, shop.pa)
+    record = shop.pa.stockrecords.get()
+    record.price = "10.00"
+    record.save()
+    data["stockrecords-0-price"] = "500.00"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Someone changed this listing" in response.content.decode()
+    record.refresh_from_db()
+    assert str(record.price) == "10.00"
+
+
+def test_a_maker_with_a_login_proposes_their_own_listing_and_gives_consent(client, shop):
+    from makers.models import Consent as MakerConsent
+
+    MakerConsent.objects.filter(maker=shop.mu).delete()
+    client.force_login(shop.maker_user)
+    url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "textiles"})
+    context = client.get(url).context
+    assert list(context["attribution_formset"].forms[0].fields["maker"].queryset) == [shop.mu]
+    assert list(context["stockrecord_formset"].forms[0].fields["partner"].queryset) == [shop.wa.partner]
+    data = form_data(context)
+    data.update({
+        "title": "Patchwork cushion", "attr_materials": "Reclaimed denim", "attr_care": "Hand wash",
+        "productcategory_set-0-category": Category.objects.get(slug="textiles").pk,
+        "attributions-0-maker": shop.mu.pk, "attributions-0-share_weight": "1", "attributions-0-consent": "on",
+        "action": "submit",
+    })
+    response = client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    product = Product.objects.get(title="Patchwork cushion")
+    assert product.moderation_state == Product.SUBMITTED
+    assert [a.maker for a in product.attributions.all()] == [shop.mu]
+    assert MakerConsent.objects.get(maker=shop.mu).recorded_by == shop.maker_user
+    client.force_login(shop.ib)
+    assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})).status_code == 404
