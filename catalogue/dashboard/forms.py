@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import inlineformset_factory
 from oscar.apps.dashboard.catalogue import formsets as oscar_formsets
-from oscar.apps.dashboard.catalogue.forms import ProductForm, ProductImageForm, StockRecordForm
+from oscar.apps.dashboard.catalogue.forms import CategoryForm, ProductForm, ProductImageForm, StockRecordForm
 from oscar.core.loading import get_model
 from oscar.forms.widgets import ImageInput
 
@@ -95,6 +95,10 @@ class ListingImageForm(ProductImageForm):
 
 class ProductImageFormSet(oscar_formsets.ProductImageFormSet):
     form = ListingImageForm
+
+
+class ListingCategoryForm(CategoryForm):
+    image = images.ImageField(label="Image", required=False, widget=ImageInput())
 
 
 class AttributionForm(forms.ModelForm):

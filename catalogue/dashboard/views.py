@@ -163,6 +163,14 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
         return None
 
 
+class CategoryCreateView(oscar_views.CategoryCreateView):
+    form_class = forms.ListingCategoryForm
+
+
+class CategoryUpdateView(oscar_views.CategoryUpdateView):
+    form_class = forms.ListingCategoryForm
+
+
 class ListingDeleteView(oscar_views.ProductDeleteView):
     def get_queryset(self):
         return scope.products_for(self.request.user)
