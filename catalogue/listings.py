@@ -3,8 +3,24 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from catalogue import moderation
 from makers.models import Consent, london_date
 from storefront import audit
+
+
+def saved(listing, text_before, actor):
+    """Call after a listing or one of its variants was saved through a form, with ``moderation.public_text`` taken
+    before (None for a new listing). Records what changed in the audit log and sends an approved listing whose public
+    text changed back to review (price and stock edits leave it public). Returns True if it was sent back."""
+    after = moderation.public_text(listing)
+    if text_before is None:
+        audit.record(actor, "listing.created", listing, after=after)
+        return False
+    changed = sorted(key for key in after.keys() | text_before.keys() if after.get(key) != text_before.get(key))
+    if changed:
+        audit.record(actor, "listing.edited", listing, {key: text_before.get(key) for key in changed},
+                     {key: after.get(key) for key in changed})
+    return moderation.after_edit(listing, text_before, actor)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from oscar.apps.dashboard.catalogue.bulk_actions import SetProductPriceAction
 from oscar.apps.dashboard.catalogue.tables import ProductTable
 from oscar.core.loading import get_model
 
-from catalogue import flags, moderation, scope
+from catalogue import flags, listings, moderation, scope
 from catalogue.dashboard import forms
 from catalogue.dashboard.review import ReviewForm
 
@@ -147,7 +147,7 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
                     return self.forms_invalid(form, formsets)
             response = super().forms_valid(form, formsets)
             listing = Product.objects.get(pk=(self.parent or self.object).pk)
-            if self.text_before is not None and moderation.after_edit(listing, self.text_before, self.request.user):
+            if listings.saved(listing, self.text_before, self.request.user):
                 messages.info(self.request, "The listing's public text changed, so it went back to review.")
         if self.request.POST.get("action") == "submit":
             return self.submit(listing) or response

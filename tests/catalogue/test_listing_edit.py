@@ -46,6 +46,7 @@ def test_an_instructor_creates_a_draft_crediting_two_makers_and_records_consent(
     assert newcomer.has_consent(Consent.LISTING)
     assert Consent.objects.get(maker=newcomer).recorded_by == shop.ia
     assert AuditEntry.objects.filter(action="consent.given", target_id=str(newcomer.pk)).exists()
+    assert AuditEntry.objects.get(action="listing.created", target_id=str(product.pk)).actor == shop.ia
 
 
 def test_a_listing_must_credit_one_of_the_users_own_makers(client, shop):
@@ -93,6 +94,9 @@ def test_editing_an_approved_listings_text_sends_it_back_but_price_and_stock_do_
     assert client.post(url, data).status_code == 302
     listing.refresh_from_db()
     assert (listing.moderation_state, listing.is_public) == (Product.SUBMITTED, False)
+    edit = AuditEntry.objects.get(action="listing.edited", target_id=str(listing.pk))
+    assert edit.changes() == [("attribute:medium", "Oil on board", "Acrylic on canvas")]
+    assert edit.actor == shop.ia
 
 
 def test_submit_for_review_and_no_edits_while_it_waits(client, shop):
