@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-
 from oscar.core.loading import get_model
 
 from catalogue import scope
