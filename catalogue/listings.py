@@ -23,6 +23,18 @@ def saved(listing, text_before, actor):
     return moderation.after_edit(listing, text_before, actor)
 
 
+def credits(product):
+    """Who is credited on a listing and with what share weight (shares split the wage part, so changes are audited)."""
+    return {f"maker:{a.maker_id}": a.share_weight for a in product.attributions.all()} if product.pk else {}
+
+
+def record_credits(product, before, actor):
+    """Audit a change of the makers credited on a listing, given ``credits`` taken before it."""
+    after = credits(product)
+    if after != before:
+        audit.record(actor, "listing.credits_changed", product, before, after)
+
+
 @transaction.atomic
 def record_listing_consent(maker, by, on=None, notes="Recorded while listing their work in the dashboard."):
     """Record that a maker agreed to their work being listed under their display name.

@@ -133,13 +133,6 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "makers": self.makers}
 
-    @property
-    def empty_form(self):
-        form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
-                         use_required_attribute=False, makers=self.makers)
-        self.add_fields(form, None)
-        return form
-
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -154,6 +147,7 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
             raise ValidationError("Credit at least one of your own makers, or you could no longer see this listing.")
 
     def save(self, commit=True):
+        before = listings.credits(self.instance)
         saved = super().save(commit)
         for position, form in enumerate(form for form in self.forms if form.cleaned_data.get("maker")
                                         and not self._should_delete_form(form)):
@@ -163,6 +157,7 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
                 attribution.save(update_fields=["position"])
             if form.cleaned_data.get("consent") and not attribution.maker.has_consent(Consent.LISTING):
                 listings.record_listing_consent(attribution.maker, self.user)
+        listings.record_credits(self.instance, before, self.user)
         return saved
 
 

@@ -47,6 +47,8 @@ def test_an_instructor_creates_a_draft_crediting_two_makers_and_records_consent(
     assert Consent.objects.get(maker=newcomer).recorded_by == shop.ia
     assert AuditEntry.objects.filter(action="consent.given", target_id=str(newcomer.pk)).exists()
     assert AuditEntry.objects.get(action="listing.created", target_id=str(product.pk)).actor == shop.ia
+    credits = AuditEntry.objects.get(action="listing.credits_changed", target_id=str(product.pk))
+    assert credits.after == {f"maker:{shop.ma.pk}": 2, f"maker:{newcomer.pk}": 1}
 
 
 def test_a_listing_must_credit_one_of_the_users_own_makers(client, shop):
