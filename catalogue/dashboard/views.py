@@ -126,7 +126,7 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
             return redirect(self.request.path)
         # Taken before Oscar's view saves anything (it saves a new variant before validating the formsets).
         listing = self.listing
-        self.text_before = moderation.public_text(listing) if listing is not None and listing.pk else None
+        self.before = listings.snapshot(listing) if listing is not None and listing.pk else None
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -147,7 +147,7 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
                     return self.forms_invalid(form, formsets)
             response = super().forms_valid(form, formsets)
             listing = Product.objects.get(pk=(self.parent or self.object).pk)
-            if listings.saved(listing, self.text_before, self.request.user):
+            if listings.saved(listing, self.before, self.request.user):
                 messages.info(self.request, "The listing's public text changed, so it went back to review.")
         if self.request.POST.get("action") == "submit":
             return self.submit(listing) or response

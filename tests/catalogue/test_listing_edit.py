@@ -89,14 +89,18 @@ def test_editing_an_approved_listings_text_sends_it_back_but_price_and_stock_do_
     assert client.post(url, data).status_code == 302
     listing.refresh_from_db()
     assert (listing.moderation_state, listing.is_public) == (Product.APPROVED, True)
-    assert str(listing.stockrecords.get().price) == "99.00"
+    record = listing.stockrecords.get()
+    assert str(record.price) == "99.00"
+    price_change = AuditEntry.objects.get(action="listing.edited", target_id=str(listing.pk))
+    assert price_change.changes() == [
+        (f"stock:{record.pk}", {"price": "25.00", "num_in_stock": 1}, {"price": "99.00", "num_in_stock": 1})]
 
     url, data = edit_page(client, listing)
     data["attr_medium"] = "Acrylic on canvas"
     assert client.post(url, data).status_code == 302
     listing.refresh_from_db()
     assert (listing.moderation_state, listing.is_public) == (Product.SUBMITTED, False)
-    edit = AuditEntry.objects.get(action="listing.edited", target_id=str(listing.pk))
+    edit = AuditEntry.objects.filter(action="listing.edited", target_id=str(listing.pk)).order_by("pk").last()
     assert edit.changes() == [("attribute:medium", "Oil on board", "Acrylic on canvas")]
     assert edit.actor == shop.ia
 
