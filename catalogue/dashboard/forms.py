@@ -5,6 +5,8 @@ posted after someone else changed the listing; stock records go only to the user
 ``catalogue.images``; and a listing says who made it, with share weights and each maker's consent to listing.
 """
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -25,13 +27,15 @@ STALE = ("Someone changed this listing after you opened it, so your changes were
 
 
 def version_of(product):
-    """The token a form carries to notice that its listing changed meanwhile: when it and its stock records (which
-    the same form edits, and whose saves leave the product's date alone) were last saved."""
+    """The token a form carries to notice that its listing changed meanwhile: when it and its stock records were last
+    saved, and who is credited with what share (the same form edits those, and their saves leave the product alone)."""
     if not (product and product.pk and product.date_updated):
         return ""
     stock = StockRecord.objects.filter(product=product).order_by("-date_updated").values_list("date_updated", flat=True)
     latest_stock = stock.first()
-    return product.date_updated.isoformat() + (f"/{latest_stock.isoformat()}" if latest_stock else "")
+    credits = sorted(listings.credits(product).items())
+    return "/".join([product.date_updated.isoformat(), latest_stock.isoformat() if latest_stock else "",
+                     hashlib.sha256(repr(credits).encode()).hexdigest()[:12]])
 
 
 class ListingForm(ProductForm):

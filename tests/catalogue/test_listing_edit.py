@@ -137,12 +137,17 @@ def test_an_instructor_adds_a_textile_variant_which_sends_an_approved_listing_ba
     assert not variant.is_public
 
 
-def test_a_stock_change_by_someone_else_also_makes_the_form_stale(client, shop):
+def test_a_stock_or_credit_change_by_someone_else_also_makes_the_form_stale(client, shop):
     client.force_login(shop.ia)
     url, data = edit_page(client, shop.pa)
     record = shop.pa.stockrecords.get()
     record.price = "10.00"
     record.save()
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Someone changed this listing" in response.content.decode()
+
+    url, data = edit_page(client, shop.pa)
+    shop.pa.attributions.update(share_weight=3)
     data["stockrecords-0-price"] = "500.00"
     response = client.post(url, data)
     assert response.status_code == 200 and "Someone changed this listing" in response.content.decode()
@@ -151,9 +156,7 @@ def test_a_stock_change_by_someone_else_also_makes_the_form_stale(client, shop):
 
 
 def test_a_maker_with_a_login_proposes_their_own_listing_and_gives_consent(client, shop):
-    from makers.models import Consent as MakerConsent
-
-    MakerConsent.objects.filter(maker=shop.mu).delete()
+    Consent.objects.filter(maker=shop.mu).delete()
     client.force_login(shop.maker_user)
     url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "textiles"})
     context = client.get(url).context
@@ -171,6 +174,6 @@ def test_a_maker_with_a_login_proposes_their_own_listing_and_gives_consent(clien
     product = Product.objects.get(title="Patchwork cushion")
     assert product.moderation_state == Product.SUBMITTED
     assert [a.maker for a in product.attributions.all()] == [shop.mu]
-    assert MakerConsent.objects.get(maker=shop.mu).recorded_by == shop.maker_user
+    assert Consent.objects.get(maker=shop.mu).recorded_by == shop.maker_user
     client.force_login(shop.ib)
     assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})).status_code == 404
