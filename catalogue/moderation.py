@@ -73,6 +73,14 @@ def reject(product, actor, reason):
                  "listing.rejected", note=reason)
 
 
+def consent_withdrawn(product, maker, actor=None):
+    """Take an approved listing out of the shop because one of its makers withdrew their consent to listing; it comes
+    back through review once consent is recorded again. ``actor`` is who recorded the withdrawal (None: the system)."""
+    return _move(product, actor, (Product.APPROVED, Product.SUBMITTED), Product.CHANGES_REQUESTED,
+                 "listing.consent_withdrawn",
+                 note=f"{maker.display_name} withdrew their consent to listing; record it again before resubmitting.")
+
+
 def after_edit(product, text_before, actor):
     """Call after saving an edit, with ``public_text`` taken before it: an approved listing whose public text changed
     goes back to review (price and stock edits leave it public). Returns True if it was sent back."""

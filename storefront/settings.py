@@ -288,6 +288,7 @@ WAGTAILADMIN_BASE_URL = config.env_str("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.image_forms.ImageForm"  # strips EXIF and GPS like every upload
 WAGTAIL_I18N_ENABLED = False
 
 # Security. Wagtail's page preview is framed by its own admin, hence SAMEORIGIN rather than DENY.

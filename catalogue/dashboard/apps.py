@@ -16,6 +16,8 @@ class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
         self.product_lookup_view = views.ListingLookupView
         self.product_createupdate_view = views.ListingCreateUpdateView
         self.product_delete_view = views.ListingDeleteView
+        self.category_create_view = views.CategoryCreateView  # their pictures go through catalogue.images
+        self.category_update_view = views.CategoryUpdateView
         self.review_list_view = views.ReviewListView
         self.review_view = views.ReviewView
 

@@ -5,16 +5,18 @@ posted after someone else changed the listing; stock records go only to the user
 ``catalogue.images``; and a listing says who made it, with share weights and each maker's consent to listing.
 """
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import inlineformset_factory
 from oscar.apps.dashboard.catalogue import formsets as oscar_formsets
-from oscar.apps.dashboard.catalogue.forms import ProductForm, ProductImageForm, StockRecordForm
+from oscar.apps.dashboard.catalogue.forms import CategoryForm, ProductForm, ProductImageForm, StockRecordForm
 from oscar.core.loading import get_model
 from oscar.forms.widgets import ImageInput
 
-from catalogue import images, listings, scope
+from catalogue import images, listings, product_lines, scope
 from makers.models import Attribution, Consent, Maker
 
 Product = get_model("catalogue", "Product")
@@ -25,8 +27,15 @@ STALE = ("Someone changed this listing after you opened it, so your changes were
 
 
 def version_of(product):
-    """The token a form carries to notice that its listing changed meanwhile: the moment it was last saved."""
-    return product.date_updated.isoformat() if product and product.pk and product.date_updated else ""
+    """The token a form carries to notice that its listing changed meanwhile: when it and its stock records were last
+    saved, and who is credited with what share (the same form edits those, and their saves leave the product alone)."""
+    if not (product and product.pk and product.date_updated):
+        return ""
+    stock = StockRecord.objects.filter(product=product).order_by("-date_updated").values_list("date_updated", flat=True)
+    latest_stock = stock.first()
+    credits = sorted(listings.credits(product).items())
+    return "/".join([product.date_updated.isoformat(), latest_stock.isoformat() if latest_stock else "",
+                     hashlib.sha256(repr(credits).encode()).hexdigest()[:12]])
 
 
 class ListingForm(ProductForm):
@@ -65,11 +74,13 @@ class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
             kwargs["queryset"] = StockRecord.objects.filter(
                 product=kwargs["instance"], partner__in=scope.partners_for(user))
         super().__init__(product_class, user, *args, **kwargs)
-        self.require_user_stockrecord = not scope.sees_everything(user)
+        # Textiles keep their stock on their variants: the listing itself must stay stockless to have any.
+        stock_on_variants = product_class.slug == product_lines.TEXTILES or self.instance.is_parent
+        self.require_user_stockrecord = not (scope.sees_everything(user) or stock_on_variants)
 
     def set_initial_data(self):
         partners = list(scope.partners_for(self.user)[:2])
-        if not scope.sees_everything(self.user) and len(partners) == 1:
+        if self.forms and not scope.sees_everything(self.user) and len(partners) == 1:
             field = self.forms[0].fields.get("partner")
             if field and field.initial is None:
                 field.initial = partners[0]
@@ -88,6 +99,10 @@ class ListingImageForm(ProductImageForm):
 
 class ProductImageFormSet(oscar_formsets.ProductImageFormSet):
     form = ListingImageForm
+
+
+class ListingCategoryForm(CategoryForm):
+    image = images.ImageField(label="Image", required=False, widget=ImageInput())
 
 
 class AttributionForm(forms.ModelForm):
@@ -122,13 +137,6 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "makers": self.makers}
 
-    @property
-    def empty_form(self):
-        form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
-                         use_required_attribute=False, makers=self.makers)
-        self.add_fields(form, None)
-        return form
-
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -143,6 +151,7 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
             raise ValidationError("Credit at least one of your own makers, or you could no longer see this listing.")
 
     def save(self, commit=True):
+        before = listings.credits(self.instance)
         saved = super().save(commit)
         for position, form in enumerate(form for form in self.forms if form.cleaned_data.get("maker")
                                         and not self._should_delete_form(form)):
@@ -152,6 +161,7 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
                 attribution.save(update_fields=["position"])
             if form.cleaned_data.get("consent") and not attribution.maker.has_consent(Consent.LISTING):
                 listings.record_listing_consent(attribution.maker, self.user)
+        listings.record_credits(self.instance, before, self.user)
         return saved
 
 

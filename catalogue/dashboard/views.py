@@ -18,7 +18,7 @@ from oscar.apps.dashboard.catalogue.bulk_actions import SetProductPriceAction
 from oscar.apps.dashboard.catalogue.tables import ProductTable
 from oscar.core.loading import get_model
 
-from catalogue import flags, moderation, scope
+from catalogue import flags, listings, moderation, scope
 from catalogue.dashboard import forms
 from catalogue.dashboard.review import ReviewForm
 
@@ -126,7 +126,7 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
             return redirect(self.request.path)
         # Taken before Oscar's view saves anything (it saves a new variant before validating the formsets).
         listing = self.listing
-        self.text_before = moderation.public_text(listing) if listing is not None and listing.pk else None
+        self.before = listings.snapshot(listing) if listing is not None and listing.pk else None
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -147,7 +147,7 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
                     return self.forms_invalid(form, formsets)
             response = super().forms_valid(form, formsets)
             listing = Product.objects.get(pk=(self.parent or self.object).pk)
-            if self.text_before is not None and moderation.after_edit(listing, self.text_before, self.request.user):
+            if listings.saved(listing, self.before, self.request.user):
                 messages.info(self.request, "The listing's public text changed, so it went back to review.")
         if self.request.POST.get("action") == "submit":
             return self.submit(listing) or response
@@ -161,6 +161,14 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
             return HttpResponseRedirect(reverse("dashboard:catalogue-product", kwargs={"pk": listing.pk}))
         messages.success(self.request, f"“{listing.title}” is submitted for review.")
         return None
+
+
+class CategoryCreateView(oscar_views.CategoryCreateView):
+    form_class = forms.ListingCategoryForm
+
+
+class CategoryUpdateView(oscar_views.CategoryUpdateView):
+    form_class = forms.ListingCategoryForm
 
 
 class ListingDeleteView(oscar_views.ProductDeleteView):

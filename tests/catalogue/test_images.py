@@ -92,3 +92,29 @@ def test_the_product_form_refuses_a_fake_image_with_a_field_error_and_stores_a_c
     assert b"Exif" not in content and b"PhoneCo" not in content
     with Image.open(io.BytesIO(content)) as image:
         assert not image.getexif()
+
+
+def test_pictures_uploaded_to_wagtail_lose_their_gps_too():
+    from wagtail.images import get_image_model
+    from wagtail.images.forms import get_image_form
+
+    form_class = get_image_form(get_image_model())
+    form = form_class({"title": "Workshop bench"}, {"file": picture(exif=gps_exif(), name="bench.jpg")})
+    assert form.is_valid(), form.errors
+    image = form.save()
+    with image.file.open("rb") as handle:
+        content = handle.read()
+    assert b"Exif" not in content and b"PhoneCo" not in content
+    assert (image.width, image.height) == (64, 48)
+    fake = form_class({"title": "Not a picture"}, {"file": SimpleUploadedFile("x.jpg", b"words", "image/jpeg")})
+    assert not fake.is_valid() and fake.errors["file"]
+
+
+def test_category_pictures_go_through_the_same_checks(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser(email="root@example.org", password="x"))
+    url = reverse("dashboard:catalogue-category-create")
+    data = {"name": "Prints", "_position": "first-child", "_ref_node_id": "",
+            "image": SimpleUploadedFile("fake.jpg", b"not a picture", content_type="image/jpeg")}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["image"] == [images.NOT_AN_IMAGE]

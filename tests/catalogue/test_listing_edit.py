@@ -46,6 +46,9 @@ def test_an_instructor_creates_a_draft_crediting_two_makers_and_records_consent(
     assert newcomer.has_consent(Consent.LISTING)
     assert Consent.objects.get(maker=newcomer).recorded_by == shop.ia
     assert AuditEntry.objects.filter(action="consent.given", target_id=str(newcomer.pk)).exists()
+    assert AuditEntry.objects.get(action="listing.created", target_id=str(product.pk)).actor == shop.ia
+    credits = AuditEntry.objects.get(action="listing.credits_changed", target_id=str(product.pk))
+    assert credits.after == {f"maker:{shop.ma.pk}": 2, f"maker:{newcomer.pk}": 1}
 
 
 def test_a_listing_must_credit_one_of_the_users_own_makers(client, shop):
@@ -86,13 +89,20 @@ def test_editing_an_approved_listings_text_sends_it_back_but_price_and_stock_do_
     assert client.post(url, data).status_code == 302
     listing.refresh_from_db()
     assert (listing.moderation_state, listing.is_public) == (Product.APPROVED, True)
-    assert str(listing.stockrecords.get().price) == "99.00"
+    record = listing.stockrecords.get()
+    assert str(record.price) == "99.00"
+    price_change = AuditEntry.objects.get(action="listing.edited", target_id=str(listing.pk))
+    assert price_change.changes() == [
+        (f"stock:{record.pk}", {"price": "25.00", "num_in_stock": 1}, {"price": "99.00", "num_in_stock": 1})]
 
     url, data = edit_page(client, listing)
     data["attr_medium"] = "Acrylic on canvas"
     assert client.post(url, data).status_code == 302
     listing.refresh_from_db()
     assert (listing.moderation_state, listing.is_public) == (Product.SUBMITTED, False)
+    edit = AuditEntry.objects.filter(action="listing.edited", target_id=str(listing.pk)).order_by("pk").last()
+    assert edit.changes() == [("attribute:medium", "Oil on board", "Acrylic on canvas")]
+    assert edit.actor == shop.ia
 
 
 def test_submit_for_review_and_no_edits_while_it_waits(client, shop):
@@ -125,3 +135,45 @@ def test_an_instructor_adds_a_textile_variant_which_sends_an_approved_listing_ba
     listing.refresh_from_db()
     assert listing.moderation_state == Product.SUBMITTED
     assert not variant.is_public
+
+
+def test_a_stock_or_credit_change_by_someone_else_also_makes_the_form_stale(client, shop):
+    client.force_login(shop.ia)
+    url, data = edit_page(client, shop.pa)
+    record = shop.pa.stockrecords.get()
+    record.price = "10.00"
+    record.save()
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Someone changed this listing" in response.content.decode()
+
+    url, data = edit_page(client, shop.pa)
+    shop.pa.attributions.update(share_weight=3)
+    data["stockrecords-0-price"] = "500.00"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Someone changed this listing" in response.content.decode()
+    record.refresh_from_db()
+    assert str(record.price) == "10.00"
+
+
+def test_a_maker_with_a_login_proposes_their_own_listing_and_gives_consent(client, shop):
+    Consent.objects.filter(maker=shop.mu).delete()
+    client.force_login(shop.maker_user)
+    url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "textiles"})
+    context = client.get(url).context
+    assert list(context["attribution_formset"].forms[0].fields["maker"].queryset) == [shop.mu]
+    assert list(context["stockrecord_formset"].forms[0].fields["partner"].queryset) == [shop.wa.partner]
+    data = form_data(context)
+    data.update({
+        "title": "Patchwork cushion", "attr_materials": "Reclaimed denim", "attr_care": "Hand wash",
+        "productcategory_set-0-category": Category.objects.get(slug="textiles").pk,
+        "attributions-0-maker": shop.mu.pk, "attributions-0-share_weight": "1", "attributions-0-consent": "on",
+        "action": "submit",
+    })
+    response = client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    product = Product.objects.get(title="Patchwork cushion")
+    assert product.moderation_state == Product.SUBMITTED
+    assert [a.maker for a in product.attributions.all()] == [shop.mu]
+    assert Consent.objects.get(maker=shop.mu).recorded_by == shop.maker_user
+    client.force_login(shop.ib)
+    assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})).status_code == 404

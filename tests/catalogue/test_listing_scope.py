@@ -2,10 +2,13 @@
 
 import pytest
 from django.urls import reverse
+from oscar.core.loading import get_model
 
 from catalogue import scope
+from tests.catalogue.listing_setup import make_listing
 
 pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
 
 
 def product_url(product):
@@ -41,6 +44,15 @@ def test_another_workshops_listing_answers_404_without_its_data(client, shop):
     assert client.get(create_variant).status_code == 404
     shop.pb.refresh_from_db()
     assert shop.pb.title != "Taken over"
+
+
+def test_a_variant_belongs_to_whoever_its_listing_belongs_to(client, shop):
+    theirs, ours = make_listing(shop.mb, line="textiles"), make_listing(shop.ma, line="textiles")
+    their_variant = Product.objects.create(parent=theirs, structure=Product.CHILD, title="Size S")
+    our_variant = Product.objects.create(parent=ours, structure=Product.CHILD, title="Size M")
+    client.force_login(shop.ia)
+    assert client.get(product_url(our_variant)).status_code == 200
+    assert client.get(product_url(their_variant)).status_code == 404
 
 
 def test_a_maker_sees_only_listings_credited_to_them(client, shop):

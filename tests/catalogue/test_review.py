@@ -141,3 +141,20 @@ def test_the_review_page_never_shows_a_makers_private_details(client, shop):
             assert secret not in page, (url, secret)
     assert "[private detail]" in page
     assert "contains the legal surname of Ana" in page
+
+
+def test_withdrawing_listing_consent_takes_the_makers_listings_down(shop):
+    from makers.consent import withdraw_consent
+
+    public = make_listing(shop.ma, state=Product.APPROVED)
+    waiting = make_listing(shop.ma, state=Product.SUBMITTED)
+    others = make_listing(shop.mb, state=Product.APPROVED)
+    withdraw_consent(Consent.objects.get(maker=shop.ma, scope=Consent.LISTING), by=shop.ia)
+    for listing in (public, waiting, others):
+        listing.refresh_from_db()
+    assert (public.moderation_state, public.is_public) == (Product.CHANGES_REQUESTED, False)
+    assert "withdrew their consent" in public.moderation_note
+    assert waiting.moderation_state == Product.CHANGES_REQUESTED
+    assert (others.moderation_state, others.is_public) == (Product.APPROVED, True)
+    assert AuditEntry.objects.filter(action="listing.consent_withdrawn", target_id=str(public.pk),
+                                     actor=shop.ia).exists()
