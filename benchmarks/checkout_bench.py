@@ -57,6 +57,12 @@ def setup_django(database_url):
     call_command("migrate", verbosity=0)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, check=True,
                    env=server_env(database_url), stdout=subprocess.DEVNULL)
+    # Oscar links its "missing image" picture into the media folder on first use; ten workers racing to do it fail.
+    from django.conf import settings
+
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    missing = Path(settings.STATIC_ROOT) / "oscar" / "img" / "image_not_found.jpg"
+    shutil.copy(missing, Path(settings.MEDIA_ROOT) / settings.OSCAR_MISSING_IMAGE_URL)
 
 
 def make_products(buyers):
