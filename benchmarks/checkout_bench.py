@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.scratch import drop_database, scratch_database  # noqa: E402
 
 WEBHOOK_SECRET = "whsec_bench"
-STEPS = ("add to basket", "basket page", "guest details", "shipping address", "shipping method", "payment details", "preview",
-         "place order", "confirmation page")
+STEPS = ("add to basket", "basket page", "guest details", "shipping address", "shipping method", "payment details",
+         "preview", "place order", "confirmation page")
 
 
 def setup_django(database_url):

@@ -1,8 +1,9 @@
 """``/webhooks/stripe/``: Stripe's events, verified, applied at most once, in the order they make sense.
 
 The raw body is verified with stripe-python's ``WebhookSignature.verify_header`` (what ``Webhook.construct_event``
-does before building objects); anything unsigned, forged or stale is answered 400 and changes nothing. The event's row (unique event id) is written in the same transaction as its effects, so a replay is
-acknowledged without effect and a failure rolls both back for Stripe to retry. A refund or dispute that arrives
+does before building objects); anything unsigned, forged or stale is answered 400 and changes nothing. The event's
+row (unique event id) is written in the same transaction as its effects, so a replay is acknowledged without effect
+and a failure rolls both back for Stripe to retry. A refund or dispute that arrives
 before its payment is kept as deferred and applied right after the payment is confirmed.
 """
 
@@ -47,13 +48,13 @@ def stripe_webhook(request):
 
 
 class Duplicate(Exception):
-    """The event id is recorded already: the event was applied (or ignored) before."""
+    """The event id is recorded already: the event was applied before (or is waiting for its order)."""
 
 
 def process_event(event):
     """Apply a verified event once, in one transaction with the record of its id; returns what became of it.
 
-    The record is written first, so a duplicate stops at once and every effect is rolled back with it; a handler's
+    The record is written before any effect, so a duplicate stops there and is rolled back at once; a handler's
     outcome other than "applied" (an event waiting for its order) is written back to the record. An event of a type
     the shop does not handle is acknowledged without touching the database: it has no effect to apply once.
     """
