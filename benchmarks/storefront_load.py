@@ -87,6 +87,8 @@ def main():
     parser.add_argument("--port", type=int, default=8699)
     parser.add_argument("--uncached", action="store_true",
                         help="turn off the shared copy of anonymous browse pages, to measure the page as rendered")
+    parser.add_argument("--fresh-cards", action="store_true",
+                        help="with --uncached: render every product card afresh too (no shared card fragments)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
@@ -97,6 +99,7 @@ def main():
         "DATABASE_URL": scratch_database(url, "storefront_bench")[0], "VAR_DIR": var, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "localhost,127.0.0.1", "SECURE_SSL_REDIRECT": "0", "DJANGO_SETTINGS_MODULE":
         "benchmarks.storefront_settings", "LOG_LEVEL": "ERROR", "BENCH_PAGE_CACHE": "0" if args.uncached else "1",
+        "BENCH_CARD_CACHE": "0" if args.fresh_cards else "1",
     }
     env.pop("CELERY_BROKER_URL", None)
     line = prepare(env)

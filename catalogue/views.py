@@ -9,19 +9,13 @@ from oscar.core.loading import get_model
 from storefront.pagecache import AnonymousPageCache
 
 
-class BulkLoadedResults:
-    """Haystack fetches each result's product on its own unless ``load_all`` asks for them together (trap 6)."""
-
-    def get_queryset(self):
-        return super().get_queryset().load_all()
+class CatalogueView(AnonymousPageCache, OscarCatalogueView):
+    """All products. The page's cards load their products together, and only those whose shared card is not ready
+    (``storefront_tags.product_cards``): no result's product is fetched on its own (trap 6)."""
 
 
-class CatalogueView(AnonymousPageCache, BulkLoadedResults, OscarCatalogueView):
-    pass
-
-
-class ProductCategoryView(AnonymousPageCache, BulkLoadedResults, OscarProductCategoryView):
-    pass
+class ProductCategoryView(AnonymousPageCache, OscarProductCategoryView):
+    """A product line or category, with its cards made as in ``CatalogueView``."""
 
 
 class ProductDetailView(OscarProductDetailView):

@@ -12,3 +12,4 @@ HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / "test_whoosh_index")
 # one run's media folder out of the next.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 STOREFRONT_PAGE_CACHE = False  # tests look at how pages are made; tests/storefront/test_page_cache.py turns it on
+STOREFRONT_CARD_CACHE = False  # the same for the product cards of browse pages

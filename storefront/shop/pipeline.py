@@ -64,7 +64,8 @@ def on_payment_confirmed(order, reference, amount, charge_reference=""):
     Returns CONFIRMED, ALREADY_PAID (a duplicate report: nothing changes) or NOT_PAYABLE (the order was cancelled or
     the amount is not the order's total: the caller must refund the money).
     """
-    with transaction.atomic():
+    # No savepoint: nothing here is caught and retried, so inside a caller's transaction (the webhook's) it joins it.
+    with transaction.atomic(savepoint=False):
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != PENDING:
             return NOT_PAYABLE if order.status == CANCELLED else ALREADY_PAID
@@ -85,7 +86,7 @@ def on_payment_confirmed(order, reference, amount, charge_reference=""):
 
 def on_payment_failed(order, reference, message):
     """A payment attempt failed: the order stays pending (the buyer may try again) until it expires."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status == PENDING:
             note(order, f"Payment attempt {reference} failed: {message or 'no reason given'}.")

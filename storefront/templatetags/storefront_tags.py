@@ -33,6 +33,21 @@ def basket_breakdown(basket):
         for line in basket.all_lines()]))
 
 
+@register.simple_tag(takes_context=True)
+def product_cards(context, results):
+    """The cards of a page of search results, each rendered once and shared (``storefront.pagecache``); the products
+    of the cards not ready are loaded together, with what a card shows (``storefront.showcase``)."""
+    from django.utils.safestring import mark_safe
+    from oscar.templatetags.product_tags import render_product
+
+    from storefront import pagecache, showcase
+
+    cards = pagecache.product_cards([int(result.pk) for result in results],
+                                    lambda ids: showcase.card_queryset().in_bulk(ids),
+                                    lambda product: render_product(context, product))
+    return [mark_safe(html) for html in cards]
+
+
 @register.filter
 def is_art(product):
     """Art that can't be bought has sold: a one-off, or every print of an edition (no attribute queries needed)."""

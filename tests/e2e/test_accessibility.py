@@ -119,7 +119,7 @@ def test_on_a_phone_products_come_first_and_the_facets_open_from_a_button(browse
     assert toggle.get_attribute("aria-expanded") == "true" and facets.is_visible()
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.getElementById('ttg-facets').contains(document.activeElement)")
-    assert facets.bounding_box()["y"] < first_card.bounding_box()["y"], "open, the facets sit between button and products"
+    assert facets.bounding_box()["y"] < first_card.bounding_box()["y"], "open, they sit between button and products"
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "false" and not facets.is_visible()
     context.close()

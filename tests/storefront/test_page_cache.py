@@ -59,3 +59,28 @@ def test_visitors_with_a_basket_or_session_get_their_own_page(client, line_url):
     queries(client, line_url)
     client.cookies["oscar_open_basket"] = "1:abc"
     assert queries(client, line_url)[0] > 0
+
+
+@pytest.fixture
+def shared_cards(line_url, settings):
+    settings.STOREFRONT_CARD_CACHE = True
+    return line_url
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page_of_ready_made_cards(client, shared_cards):
+    client.cookies["sessionid"] = "a-visitor-of-their-own"
+    first, page = queries(client, shared_cards)
+    again, same = queries(client, shared_cards)
+    assert again < first and same == page  # the page is made again; its cards, products and thumbnails are not
+    assert page.count(b"product_pod") == 11
+
+
+def test_cards_go_stale_with_the_page_when_a_product_sells_out(client, shared_cards):
+    client.cookies["sessionid"] = "a-visitor-of-their-own"
+    record = StockRecord.objects.filter(product__product_class__slug="craft-beer").select_related("product").first()
+    record.num_in_stock, record.num_allocated = 5, 0
+    record.save()
+    before = queries(client, shared_cards)[1]
+    record.allocate(5)
+    after = queries(client, shared_cards)[1]
+    assert before.count(b"ttg-stock--out") + 1 == after.count(b"ttg-stock--out")
