@@ -26,8 +26,8 @@ from payouts.core.allocation import LineSplit, net_revenue, split_line_multi
 from payouts.core.levy import LONDON, london_week_start
 from payouts.core.policy import BUCKETS
 from payouts.core.policy import SplitPolicy as CorePolicy
-from payouts.ledger import Leg, Posting, post_many
-from payouts.levy import closed_until, post_late_levy
+from payouts.ledger import Leg, Posting, one_of, post_many
+from payouts.levy import post_late_levy
 from payouts.models import Account, Transaction
 from payouts.policies import MakerTerms, PolicyBook, terms_for
 
@@ -115,7 +115,7 @@ def allocate_lines(lines, shipping=True):
 
 def allocate_line_ids(line_ids, shipping=False):
     """Allocate the lines with these ids, read as plain rows in one query: the bulk path (sweeper, benchmark)."""
-    return allocate_rows(line_rows(Line.objects.filter(pk__in=list(line_ids)).order_by("pk")), shipping)
+    return allocate_rows(line_rows(Line.objects.filter(one_of("pk", line_ids)).order_by("pk")), shipping)
 
 
 def allocate_rows(rows, shipping=True):
@@ -156,25 +156,24 @@ def _gc_paused():
 
 def _allocate(rows, shipping):
     order_ids = sorted({row.order_id for row in rows})
-    list(Order.objects.select_for_update().filter(pk__in=order_ids).order_by("pk").values_list("pk", flat=True))
+    list(Order.objects.select_for_update().filter(one_of("pk", order_ids)).order_by("pk").values_list("pk", flat=True))
     keys = {sale_key(row.id) for row in rows} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
-    done = set(Transaction.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+    done = set(Transaction.objects.filter(one_of("idempotency_key", keys, "text")).values_list("idempotency_key",
+                                                                                              flat=True))
     todo = [row for row in rows if sale_key(row.id) not in done]
 
     makers_of = defaultdict(list)
-    attributions = Attribution.objects.filter(product_id__in={row.product_id for row in todo if row.product_id})
+    attributions = Attribution.objects.filter(one_of("product_id", {row.product_id for row in todo if row.product_id}))
     for product_id, maker_id, weight in attributions.order_by("product_id", "position", "pk").values_list(
             "product_id", "maker_id", "share_weight"):
         makers_of[product_id].append((maker_id, weight))
-    sales = _Sales(makers_of, PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers}),
-                   closed_until())
+    sales = _Sales(makers_of, PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers}))
     postings = [sales.posting(row) for row in todo]
     if shipping:
         orders = {row.order_id: row for row in rows}
         postings += [_shipping(row) for order_id, row in orders.items() if shipping_key(order_id) not in done]
     posted = post_many([p for p in postings if p])
-    if sales.late_rotl:
-        post_late_levy(sales.late_rotl)
+    post_late_levy(sales.rotl_weeks)
     return posted
 
 
@@ -185,6 +184,7 @@ class _LineTerms(NamedTuple):
     policies: list  # [(core SplitPolicy, weight)], as split_line_multi takes them
     record: list  # the "makers" part of a sale's terms record
     record_json: str
+    rotl_makers: tuple  # makers whose share is levied weekly
 
 
 class _Sales:
@@ -194,9 +194,9 @@ class _Sales:
     no policy version starts, the date decides both, so lines of one product on one day share their terms.
     """
 
-    def __init__(self, makers_of, book, closed_until=None):
-        self.makers_of, self.book, self.closed_until = makers_of, book, closed_until
-        self.late_rotl = set()  # (maker id, Monday) of ROTL sales dated in a week already closed (payouts.levy)
+    def __init__(self, makers_of, book):
+        self.makers_of, self.book = makers_of, book
+        self.rotl_weeks = set()  # (maker id, Monday) of ROTL sales: a closed week's levy may change (payouts.levy)
         self.change_days = {version.effective_from.astimezone(LONDON).date()
                             for versions in book.versions.values() for version in versions}
         self.line_terms, self.pence = {}, {}
@@ -221,8 +221,9 @@ class _Sales:
                 raise AllocationError(f"Order {row.order_number} line {row.id}: {problem}") from problem
             record = [{"maker": t.maker_id, "weight": weight, "status": t.status, "policy": t.policy_id,
                        "bp": list(t.policy.bucket_bp), "room_board": t.room_board_key} for t, weight in terms]
-            found = self.line_terms[key] = _LineTerms(terms, [(t.policy, weight) for t, weight in terms], record,
-                                                      json.dumps(record))
+            found = self.line_terms[key] = _LineTerms(
+                terms, [(t.policy, weight) for t, weight in terms], record, json.dumps(record),
+                tuple(t.maker_id for t, _ in terms if t.status == MakerStatus.ROTL))
         return found
 
     def posting(self, row):
@@ -232,9 +233,9 @@ class _Sales:
         discount = self.to_pence(row.price_before_discounts) - charged
         net, vat = net_revenue(charged + discount, self.vat_rate, self.vat_registered, discount)
         line_terms = self.terms(row)
-        if self.closed_until is not None and row.placed_at < self.closed_until:
-            self.late_rotl.update((t.maker_id, london_week_start(row.placed_at))
-                                  for t, _ in line_terms.terms if t.status == MakerStatus.ROTL)
+        if line_terms.rotl_makers:
+            week = london_week_start(row.placed_at)
+            self.rotl_weeks.update((maker_id, week) for maker_id in line_terms.rotl_makers)
         legs = [Leg(CASH_KEY, -charged), Leg(VAT_KEY, vat)]
         if line_terms.terms:
             legs += split_legs(split_line_multi(net, line_terms.policies), [t for t, _ in line_terms.terms])
