@@ -11,13 +11,15 @@ instead of racing, and a key posted meanwhile (IntegrityError) just means "alrea
 
 import gc
 import json
+import queue
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from oscar.core.loading import get_model
 
@@ -113,37 +115,80 @@ def allocate_lines(lines, shipping=True):
     return allocate_rows([_row(line) for line in lines], shipping)
 
 
-def allocate_line_ids(line_ids, shipping=False):
-    """Allocate the lines with these ids, read as plain rows in one query: the bulk path (sweeper, benchmark)."""
-    return allocate_rows(line_rows(Line.objects.filter(one_of("pk", line_ids)).order_by("pk")), shipping)
+BATCH = 5000
+"""Lines per atomic batch on the bulk paths."""
+
+
+def allocate_line_ids(line_ids, shipping=False, batch=BATCH):
+    """Allocate the lines with these ids in batches, each read as plain rows in one query: the bulk path."""
+    ids = list(line_ids)
+    return allocate_batches(
+        (line_rows(Line.objects.filter(one_of("pk", ids[i:i + batch])).order_by("pk")) for i in range(0, len(ids), batch)),
+        shipping)
 
 
 def allocate_rows(rows, shipping=True):
     """Allocate a batch of LineRows (and their orders' shipping): one atomic block, a fixed number of queries.
 
-    The orders are locked, statuses and policies fetched once for the batch, and the ledger rows written with
-    bulk inserts (COPY on PostgreSQL). A key posted meanwhile by another worker (IntegrityError) rolls the batch
-    back and it runs again, skipping what is now done.
+    The split is worked out first (statuses and policies fetched once for the batch, lines already allocated
+    skipped); then, in one atomic block, the orders are locked, what is done meanwhile is left out and the ledger
+    rows are written with bulk inserts (COPY on PostgreSQL). A key posted meanwhile by another worker
+    (IntegrityError) rolls the block back and it runs again, skipping what is now done.
     """
     if not rows:
         return 0
-    for attempt in range(2):
+    with _gc_paused():
+        return _write(_prepare(rows, shipping))
+
+
+def allocate_batches(batches, shipping=True):
+    """Allocate an iterable of LineRow batches, each in its own atomic block; returns the transactions posted.
+
+    On PostgreSQL, outside any transaction of the caller, a second thread writes each batch (on its own
+    connection) while this one reads and splits the next: PostgreSQL's work on the rows of one batch overlaps
+    Python's work on the next, instead of each waiting for the other. Inside a caller's transaction (whose rows
+    another connection could not see) and on SQLite, batches simply run one after the other.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return sum(allocate_rows(rows, shipping) for rows in batches)
+    handoff = queue.Queue(maxsize=1)
+    outcome = {"posted": 0, "error": None}
+
+    def writer():
         try:
-            with transaction.atomic(), _gc_paused():
-                return _allocate(rows, shipping)
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+            while (prepared := handoff.get()) is not None:
+                if outcome["error"] is None:  # after a failure, only drain what is handed over
+                    try:
+                        outcome["posted"] += _write(prepared)
+                    except BaseException as problem:  # noqa: BLE001 - raised again in the calling thread
+                        outcome["error"] = problem
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer, name="payouts-allocation-writer")
+    with _gc_paused():
+        thread.start()
+        try:
+            for rows in batches:
+                if outcome["error"] is not None:
+                    break
+                if rows:
+                    handoff.put(_prepare(rows, shipping))
+        finally:
+            handoff.put(None)
+            thread.join()
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    return outcome["posted"]
 
 
 @contextmanager
 def _gc_paused():
-    """Pause Python's cycle collector while a batch builds its rows.
+    """Pause Python's cycle collector while batches build their rows.
 
     A batch makes hundreds of thousands of small tuples that all stay alive until they are written, so each
     collection would walk all of them again, for nothing: they hold no cycles. Measured, this was a fifth of a
-    bulk allocation's time. The collector runs again as soon as the batch is done.
+    bulk allocation's time. The collector runs again as soon as the work is done (nested pauses leave it paused).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -154,14 +199,31 @@ def _gc_paused():
             gc.enable()
 
 
-def _allocate(rows, shipping):
-    order_ids = sorted({row.order_id for row in rows})
-    list(Order.objects.select_for_update().filter(one_of("pk", order_ids)).order_by("pk").values_list("pk", flat=True))
-    keys = {sale_key(row.id) for row in rows} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
-    done = set(Transaction.objects.filter(one_of("idempotency_key", keys, "text")).values_list("idempotency_key",
-                                                                                              flat=True))
-    todo = [row for row in rows if sale_key(row.id) not in done]
+class _Prepared(NamedTuple):
+    """A batch split and ready to write: its rows, the postings of lines not yet allocated, ROTL sale weeks."""
 
+    rows: list
+    shipping: bool
+    postings: list
+    rotl_weeks: set
+
+
+def _keys(rows, shipping):
+    order_ids = sorted({row.order_id for row in rows})
+    keys = {sale_key(row.id) for row in rows} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
+    return order_ids, keys
+
+
+def _done(keys):
+    return set(Transaction.objects.filter(one_of("idempotency_key", keys, "text")).values_list("idempotency_key",
+                                                                                              flat=True))
+
+
+def _prepare(rows, shipping):
+    """Split the lines of a batch not yet allocated (reads only: no lock, no write)."""
+    order_ids, keys = _keys(rows, shipping)
+    done = _done(keys)
+    todo = [row for row in rows if sale_key(row.id) not in done]
     makers_of = defaultdict(list)
     attributions = Attribution.objects.filter(one_of("product_id", {row.product_id for row in todo if row.product_id}))
     for product_id, maker_id, weight in attributions.order_by("product_id", "position", "pk").values_list(
@@ -172,9 +234,25 @@ def _allocate(rows, shipping):
     if shipping:
         orders = {row.order_id: row for row in rows}
         postings += [_shipping(row) for order_id, row in orders.items() if shipping_key(order_id) not in done]
-    posted = post_many([p for p in postings if p])
-    post_late_levy(sales.rotl_weeks)
-    return posted
+    return _Prepared(rows, shipping, [p for p in postings if p], sales.rotl_weeks)
+
+
+def _write(prepared):
+    """Write a prepared batch in one atomic block: lock its orders, leave out what was posted meanwhile, post."""
+    order_ids, keys = _keys(prepared.rows, prepared.shipping)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                list(Order.objects.select_for_update().filter(one_of("pk", order_ids)).order_by("pk")
+                     .values_list("pk", flat=True))
+                done = _done(keys)
+                posted = post_many([p for p in prepared.postings if p.key not in done])
+                post_late_levy(prepared.rotl_weeks)
+                return posted
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 class _LineTerms(NamedTuple):
