@@ -105,9 +105,11 @@ def _post_difference(maker_id, week_start, start, due):
         account_ids([wages])
         Account.objects.select_for_update().get(key=wages)
         prefix = f"levy:maker:{maker_id}:{week_start.isoformat()}:"
-        earlier = Entry.objects.filter(transaction__idempotency_key__startswith=prefix, bucket="reparation")
+        # The levy postings of this maker's week (keys prefix:1, prefix:2...), found by maker and week start.
+        levies = Transaction.objects.filter(kind=Transaction.LEVY, maker_id=maker_id, occurred_at=start)
+        earlier = Entry.objects.filter(transaction__in=levies, bucket="reparation")
         already = earlier.aggregate(total=Sum("amount"))["total"] or 0
-        count = Transaction.objects.filter(idempotency_key__startswith=prefix).count()
+        count = levies.count()
         change = due - already
         if not change:
             return None
