@@ -4,20 +4,28 @@ The checkout calls ``allocate_order(order)`` (or queues it: ``payouts.tasks.queu
 confirmed. Each line's net revenue is split by the policy of each attributed maker's status when the order was
 placed; VAT goes to VAT payable, shipping to shipping revenue, and cash clearing is debited with what was paid.
 
-Exactly once: every event has an idempotency key with a unique constraint; the orders of a batch are locked
-(SELECT ... FOR UPDATE) before looking for what is already posted, so two workers allocating one order queue up
-instead of racing, and a key posted meanwhile (IntegrityError) just means "already done".
+Exactly once: every event has an idempotency key with a unique constraint. A batch is split first (reads only,
+skipping lines already allocated); then, in one atomic block, its orders are locked (SELECT ... FOR UPDATE) and what
+was posted meanwhile is left out before writing, so two workers allocating one order queue up instead of racing,
+and a key posted meanwhile anyway (IntegrityError) just means "already done". ROTL sales dated in a week already
+closed have that week's levy worked out again in the same block (payouts.levy.post_late_levy).
+
+Speed (budget: 5,000 lines a second on PostgreSQL, benchmarks/payouts_bench.py): lines are read as plain rows,
+terms are worked out once per product and day, the ledger rows go to PostgreSQL as COPY text, and large runs are
+split by one thread while a second writes the batch before (allocate_batches).
 """
 
 import gc
 import json
+import queue
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from oscar.core.loading import get_model
 
@@ -26,8 +34,8 @@ from payouts.core.allocation import LineSplit, net_revenue, split_line_multi
 from payouts.core.levy import LONDON, london_week_start
 from payouts.core.policy import BUCKETS
 from payouts.core.policy import SplitPolicy as CorePolicy
-from payouts.ledger import Leg, Posting, post_many
-from payouts.levy import closed_until, post_late_levy
+from payouts.ledger import Leg, Posting, one_of, post_many
+from payouts.levy import post_late_levy
 from payouts.models import Account, Transaction
 from payouts.policies import MakerTerms, PolicyBook, terms_for
 
@@ -113,37 +121,80 @@ def allocate_lines(lines, shipping=True):
     return allocate_rows([_row(line) for line in lines], shipping)
 
 
-def allocate_line_ids(line_ids, shipping=False):
-    """Allocate the lines with these ids, read as plain rows in one query: the bulk path (sweeper, benchmark)."""
-    return allocate_rows(line_rows(Line.objects.filter(pk__in=list(line_ids)).order_by("pk")), shipping)
+BATCH = 5000
+"""Lines per atomic batch on the bulk paths."""
+
+
+def allocate_line_ids(line_ids, shipping=False, batch=BATCH):
+    """Allocate the lines with these ids in batches, each read as plain rows in one query: the bulk path."""
+    ids = list(line_ids)
+    return allocate_batches(
+        (line_rows(Line.objects.filter(one_of("pk", ids[i:i + batch])).order_by("pk")) for i in range(0, len(ids), batch)),
+        shipping)
 
 
 def allocate_rows(rows, shipping=True):
     """Allocate a batch of LineRows (and their orders' shipping): one atomic block, a fixed number of queries.
 
-    The orders are locked, statuses and policies fetched once for the batch, and the ledger rows written with
-    bulk inserts (COPY on PostgreSQL). A key posted meanwhile by another worker (IntegrityError) rolls the batch
-    back and it runs again, skipping what is now done.
+    The split is worked out first (statuses and policies fetched once for the batch, lines already allocated
+    skipped); then, in one atomic block, the orders are locked, what is done meanwhile is left out and the ledger
+    rows are written with bulk inserts (COPY on PostgreSQL). A key posted meanwhile by another worker
+    (IntegrityError) rolls the block back and it runs again, skipping what is now done.
     """
     if not rows:
         return 0
-    for attempt in range(2):
+    with _gc_paused():
+        return _write(_prepare(rows, shipping))
+
+
+def allocate_batches(batches, shipping=True):
+    """Allocate an iterable of LineRow batches, each in its own atomic block; returns the transactions posted.
+
+    On PostgreSQL, outside any transaction of the caller, a second thread writes each batch (on its own
+    connection) while this one reads and splits the next: PostgreSQL's work on the rows of one batch overlaps
+    Python's work on the next, instead of each waiting for the other. Inside a caller's transaction (whose rows
+    another connection could not see) and on SQLite, batches simply run one after the other.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return sum(allocate_rows(rows, shipping) for rows in batches)
+    handoff = queue.Queue(maxsize=1)
+    outcome = {"posted": 0, "error": None}
+
+    def writer():
         try:
-            with transaction.atomic(), _gc_paused():
-                return _allocate(rows, shipping)
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+            while (prepared := handoff.get()) is not None:
+                if outcome["error"] is None:  # after a failure, only drain what is handed over
+                    try:
+                        outcome["posted"] += _write(prepared)
+                    except BaseException as problem:  # noqa: BLE001 - raised again in the calling thread
+                        outcome["error"] = problem
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer, name="payouts-allocation-writer")
+    with _gc_paused():
+        thread.start()
+        try:
+            for rows in batches:
+                if outcome["error"] is not None:
+                    break
+                if rows:
+                    handoff.put(_prepare(rows, shipping))
+        finally:
+            handoff.put(None)
+            thread.join()
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    return outcome["posted"]
 
 
 @contextmanager
 def _gc_paused():
-    """Pause Python's cycle collector while a batch builds its rows.
+    """Pause Python's cycle collector while batches build their rows.
 
     A batch makes hundreds of thousands of small tuples that all stay alive until they are written, so each
     collection would walk all of them again, for nothing: they hold no cycles. Measured, this was a fifth of a
-    bulk allocation's time. The collector runs again as soon as the batch is done.
+    bulk allocation's time. The collector runs again as soon as the work is done (nested pauses leave it paused).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -154,28 +205,60 @@ def _gc_paused():
             gc.enable()
 
 
-def _allocate(rows, shipping):
-    order_ids = sorted({row.order_id for row in rows})
-    list(Order.objects.select_for_update().filter(pk__in=order_ids).order_by("pk").values_list("pk", flat=True))
-    keys = {sale_key(row.id) for row in rows} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
-    done = set(Transaction.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
-    todo = [row for row in rows if sale_key(row.id) not in done]
+class _Prepared(NamedTuple):
+    """A batch split and ready to write: its rows, the postings of lines not yet allocated, ROTL sale weeks."""
 
+    rows: list
+    shipping: bool
+    postings: list
+    rotl_weeks: set
+
+
+def _keys(rows, shipping):
+    order_ids = sorted({row.order_id for row in rows})
+    keys = {sale_key(row.id) for row in rows} | ({shipping_key(pk) for pk in order_ids} if shipping else set())
+    return order_ids, keys
+
+
+def _done(keys):
+    return set(Transaction.objects.filter(one_of("idempotency_key", keys, "text")).values_list("idempotency_key",
+                                                                                              flat=True))
+
+
+def _prepare(rows, shipping):
+    """Split the lines of a batch not yet allocated (reads only: no lock, no write)."""
+    order_ids, keys = _keys(rows, shipping)
+    done = _done(keys)
+    todo = [row for row in rows if sale_key(row.id) not in done]
     makers_of = defaultdict(list)
-    attributions = Attribution.objects.filter(product_id__in={row.product_id for row in todo if row.product_id})
+    attributions = Attribution.objects.filter(one_of("product_id", {row.product_id for row in todo if row.product_id}))
     for product_id, maker_id, weight in attributions.order_by("product_id", "position", "pk").values_list(
             "product_id", "maker_id", "share_weight"):
         makers_of[product_id].append((maker_id, weight))
-    sales = _Sales(makers_of, PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers}),
-                   closed_until())
+    sales = _Sales(makers_of, PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers}))
     postings = [sales.posting(row) for row in todo]
     if shipping:
         orders = {row.order_id: row for row in rows}
         postings += [_shipping(row) for order_id, row in orders.items() if shipping_key(order_id) not in done]
-    posted = post_many([p for p in postings if p])
-    if sales.late_rotl:
-        post_late_levy(sales.late_rotl)
-    return posted
+    return _Prepared(rows, shipping, [p for p in postings if p], sales.rotl_weeks)
+
+
+def _write(prepared):
+    """Write a prepared batch in one atomic block: lock its orders, leave out what was posted meanwhile, post."""
+    order_ids, keys = _keys(prepared.rows, prepared.shipping)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                list(Order.objects.select_for_update().filter(one_of("pk", order_ids)).order_by("pk")
+                     .values_list("pk", flat=True))
+                done = _done(keys)
+                posted = post_many([p for p in prepared.postings if p.key not in done])
+                post_late_levy(prepared.rotl_weeks)
+                return posted
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 class _LineTerms(NamedTuple):
@@ -185,6 +268,7 @@ class _LineTerms(NamedTuple):
     policies: list  # [(core SplitPolicy, weight)], as split_line_multi takes them
     record: list  # the "makers" part of a sale's terms record
     record_json: str
+    rotl_makers: tuple  # makers whose share is levied weekly
 
 
 class _Sales:
@@ -194,9 +278,9 @@ class _Sales:
     no policy version starts, the date decides both, so lines of one product on one day share their terms.
     """
 
-    def __init__(self, makers_of, book, closed_until=None):
-        self.makers_of, self.book, self.closed_until = makers_of, book, closed_until
-        self.late_rotl = set()  # (maker id, Monday) of ROTL sales dated in a week already closed (payouts.levy)
+    def __init__(self, makers_of, book):
+        self.makers_of, self.book = makers_of, book
+        self.rotl_weeks = set()  # (maker id, Monday) of ROTL sales: a closed week's levy may change (payouts.levy)
         self.change_days = {version.effective_from.astimezone(LONDON).date()
                             for versions in book.versions.values() for version in versions}
         self.line_terms, self.pence = {}, {}
@@ -221,8 +305,9 @@ class _Sales:
                 raise AllocationError(f"Order {row.order_number} line {row.id}: {problem}") from problem
             record = [{"maker": t.maker_id, "weight": weight, "status": t.status, "policy": t.policy_id,
                        "bp": list(t.policy.bucket_bp), "room_board": t.room_board_key} for t, weight in terms]
-            found = self.line_terms[key] = _LineTerms(terms, [(t.policy, weight) for t, weight in terms], record,
-                                                      json.dumps(record))
+            found = self.line_terms[key] = _LineTerms(
+                terms, [(t.policy, weight) for t, weight in terms], record, json.dumps(record),
+                tuple(t.maker_id for t, _ in terms if t.status == MakerStatus.ROTL))
         return found
 
     def posting(self, row):
@@ -232,9 +317,9 @@ class _Sales:
         discount = self.to_pence(row.price_before_discounts) - charged
         net, vat = net_revenue(charged + discount, self.vat_rate, self.vat_registered, discount)
         line_terms = self.terms(row)
-        if self.closed_until is not None and row.placed_at < self.closed_until:
-            self.late_rotl.update((t.maker_id, london_week_start(row.placed_at))
-                                  for t, _ in line_terms.terms if t.status == MakerStatus.ROTL)
+        if line_terms.rotl_makers:
+            week = london_week_start(row.placed_at)
+            self.rotl_weeks.update((maker_id, week) for maker_id in line_terms.rotl_makers)
         legs = [Leg(CASH_KEY, -charged), Leg(VAT_KEY, vat)]
         if line_terms.terms:
             legs += split_legs(split_line_multi(net, line_terms.policies), [t for t, _ in line_terms.terms])

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from payouts.models import Account, Entry, Transaction
@@ -66,10 +67,23 @@ class Posting:
         return None if terms is None else json.dumps(terms)
 
 
+def one_of(field, values, sql_type="bigint"):
+    """``Q(field__in=values)`` for the thousands of values of a batch: on PostgreSQL one array parameter.
+
+    Django renders ``__in`` as one placeholder per value, each adapted and quoted on its own; for a batch of 5,000
+    lines that cost more than the query itself. ``= ANY`` of an array (written ``IN (SELECT unnest(...))`` so the
+    ORM can take it) sends the whole list as one value.
+    """
+    values = list(values)
+    if values and connection.vendor == "postgresql":
+        return Q(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{sql_type}[])", (values,))})
+    return Q(**{f"{field}__in": values})
+
+
 def account_ids(keys):
     """Account id per key, creating the accounts not seen before (safe when two workers create one at once)."""
     keys = set(keys)
-    found = dict(Account.objects.filter(key__in=keys).values_list("key", "id"))
+    found = dict(Account.objects.filter(one_of("key", keys, "text")).values_list("key", "id"))
     missing = keys - found.keys()
     if missing:
         Account.objects.bulk_create([Account(**Account.fields_for_key(key)) for key in missing], ignore_conflicts=True)

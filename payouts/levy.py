@@ -14,7 +14,7 @@ dated at the start of that week; the next payout run pays it (the closed run's s
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from payouts.core.levy import LONDON, weekly_levy
@@ -60,19 +60,40 @@ def post_weekly_levy(week_start: datetime.date, maker_ids=None):
     return posted
 
 
+def lock_closing(shared=False):
+    """The lock that orders closing a week against allocating into it: the "payouts due" account's row.
+
+    Closing (levy, then payout run) takes it exclusively; allocation takes it shared just before it looks for
+    late sales, so either the close sees the sale, or the allocation sees the close and posts the difference.
+    """
+    account_ids([Account.PAYOUTS_DUE])
+    if not shared:
+        Account.objects.select_for_update().get(key=Account.PAYOUTS_DUE)
+    elif connection.vendor == "postgresql":  # the ORM has no FOR SHARE; SQLite serialises writers anyway
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM payouts_account WHERE key = %s FOR SHARE", [Account.PAYOUTS_DUE])
+
+
 def closed_until():
-    """The end of the last payout period closed (and not cancelled), or None: weeks before it are closed."""
+    """The end of the last payout period closed (and not cancelled), or None."""
     return (PayoutRun.objects.exclude(state=PayoutRun.CANCELLED).order_by("-period_end")
             .values_list("period_end", flat=True).first())
 
 
 def post_late_levy(maker_weeks):
-    """Work out again the levy of closed weeks that received late ROTL sales: `maker_weeks` is {(maker_id, Monday)}.
+    """Work out again the levy of closed weeks that received ROTL sales: `maker_weeks` is {(maker_id, Monday)}.
 
-    Posts only the difference for those makers and weeks; returns the transactions posted.
+    Allocation calls it, in its own database transaction, with the weeks of the ROTL sales it has just posted.
+    A week is closed when it ends no later than the last closed payout period (close_week posts its levy first);
+    for those weeks only the difference is posted. Returns the transactions posted.
     """
+    if not maker_weeks:
+        return []
+    lock_closing(shared=True)
+    until = closed_until()
+    weeks = sorted({week for _, week in maker_weeks if until is not None and week_bounds(week)[1] <= until})
     posted = []
-    for week in sorted({week for _, week in maker_weeks}):
+    for week in weeks:
         posted += post_weekly_levy(week, maker_ids={maker for maker, day in maker_weeks if day == week})
     return posted
 
@@ -84,9 +105,11 @@ def _post_difference(maker_id, week_start, start, due):
         account_ids([wages])
         Account.objects.select_for_update().get(key=wages)
         prefix = f"levy:maker:{maker_id}:{week_start.isoformat()}:"
-        earlier = Entry.objects.filter(transaction__idempotency_key__startswith=prefix, bucket="reparation")
+        # The levy postings of this maker's week (keys prefix:1, prefix:2...), found by maker and week start.
+        levies = Transaction.objects.filter(kind=Transaction.LEVY, maker_id=maker_id, occurred_at=start)
+        earlier = Entry.objects.filter(transaction__in=levies, bucket="reparation")
         already = earlier.aggregate(total=Sum("amount"))["total"] or 0
-        count = Transaction.objects.filter(idempotency_key__startswith=prefix).count()
+        count = levies.count()
         change = due - already
         if not change:
             return None

@@ -279,12 +279,15 @@ class Entry(AppendOnly):
                               db_constraint=False, db_index=False)
     bucket = models.CharField(max_length=12, blank=True, choices=BUCKET_CHOICES)
     policy = models.ForeignKey(SplitPolicy, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                               db_constraint=False)
+                               db_constraint=False, db_index=False)  # indexed where set (Meta)
 
     class Meta:
         ordering = ["pk"]
         verbose_name_plural = "entries"
-        indexes = [models.Index(fields=["maker", "bucket"], name="payouts_entry_maker_bucket")]
+        indexes = [
+            models.Index(fields=["maker", "bucket"], name="payouts_entry_maker_bucket"),
+            models.Index(fields=["policy"], condition=Q(policy__isnull=False), name="payouts_entry_policy_set"),
+        ]
 
     def __str__(self):
         return f"{self.account} {self.amount:+d}p"

@@ -16,6 +16,7 @@ from makers.models import Maker, MakerStatus, london_date
 from payouts.core.levy import LONDON
 from payouts.core.policy import DEFAULT_POLICIES
 from payouts.core.policy import SplitPolicy as CorePolicy
+from payouts.ledger import one_of
 from payouts.models import Account, SplitPolicy
 from storefront import audit
 
@@ -76,9 +77,9 @@ class PolicyBook:
             self.versions[policy.status].append(policy)
         self.starts = {status: [p.effective_from for p in versions] for status, versions in self.versions.items()}
         self.periods = defaultdict(list)
-        for period in MakerStatus.objects.filter(maker_id__in=maker_ids).order_by("maker_id", "starts_on"):
+        for period in MakerStatus.objects.filter(one_of("maker_id", maker_ids)).order_by("maker_id", "starts_on"):
             self.periods[period.maker_id].append(period)
-        self.makers = Maker.objects.in_bulk(list(maker_ids))
+        self.makers = {maker.pk: maker for maker in Maker.objects.filter(one_of("pk", maker_ids))}
         self.terms = {}
 
     def status(self, maker_id, moment):

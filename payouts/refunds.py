@@ -138,9 +138,9 @@ def record_shipping_refund(order, amount, reference, at=None):
         shipping = Transaction.objects.select_for_update().filter(idempotency_key=shipping_key(order.pk)).first()
         if shipping is None:
             raise RefundError(f"Order {order.number} has no shipping charge to refund")
+        # Shipping refunds are the order's refunds without a line.
         earlier = Entry.objects.filter(transaction__kind=Transaction.REFUND, transaction__order_id=order.pk,
-                                       transaction__idempotency_key__startswith="shipping-refund:",
-                                       account__key=CASH_KEY)
+                                       transaction__line=None, account__key=CASH_KEY)
         recorded = earlier.filter(transaction__idempotency_key=key).values_list("amount", flat=True).first()
         if recorded is not None:
             if recorded != amount:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from makers.models import Maker, MakerStatus
 from storefront import audit
 from payouts.ledger import Leg, Posting, account_ids, post
-from payouts.levy import post_weekly_levy, week_bounds
+from payouts.levy import lock_closing, post_weekly_levy, week_bounds
 from payouts.models import Account, Entry, PayoutEvent, PayoutItem, PayoutPayee, PayoutRun, Transaction
 
 APPROVE_PERMISSION = "payouts.approve_payoutrun"
@@ -249,11 +249,15 @@ def export_csv(run, payee_kind):
 def close_week(week_start, by=None):
     """Close a London week: post the ROTL levy for it, then close the payout period ending with it.
 
-    Returns the new run, or None when the week was already closed (the weekly task may run twice).
+    Returns the new run, or None when the week was already closed (the weekly task may run twice). Levy and close
+    happen under one lock that allocation also takes (shared) for sales dated in a closed week, so a sale allocated
+    at the same time is either in this levy or levied by the allocation itself (payouts.levy.post_late_levy).
     """
-    post_weekly_levy(week_start)
-    _, end = week_bounds(week_start)
-    last = PayoutRun.objects.exclude(state=PayoutRun.CANCELLED).order_by("-period_end").first()
-    if last and last.period_end >= end:
-        return None
-    return close_period(end, by=by)
+    with transaction.atomic():
+        lock_closing()
+        post_weekly_levy(week_start)
+        _, end = week_bounds(week_start)
+        last = PayoutRun.objects.exclude(state=PayoutRun.CANCELLED).order_by("-period_end").first()
+        if last and last.period_end >= end:
+            return None
+        return close_period(end, by=by)

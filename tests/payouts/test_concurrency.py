@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 
 from makers.models import Attribution
-from payouts.allocation import allocate_order
-from payouts.models import PayoutEvent, PayoutRun, Transaction
+from payouts.allocation import allocate_line_ids, allocate_order
+from payouts.models import Entry, PayoutEvent, PayoutRun, Transaction
 from payouts.policies import load_default_policies
 from payouts.runs import PayoutError, approve, close_period, mark_paid
 from payouts.testing import paid_order
@@ -103,3 +103,27 @@ def test_closing_one_period_twice_at_once_makes_one_run(order):
     results = at_once(lambda: close_period(END), 3)
     assert sum(isinstance(r, PayoutRun) for r in results) == 1, results
     assert PayoutRun.objects.count() == 1
+
+
+def test_batches_written_by_a_second_thread_post_each_line_once_and_in_order(order):
+    ids = list(order.lines.order_by("pk").values_list("pk", flat=True))
+    assert not connection.in_atomic_block  # so allocate_line_ids hands its batches to a writer thread
+    assert allocate_line_ids(ids, batch=1) == 2
+    assert allocate_line_ids(ids, batch=1) == 0
+    assert sorted(Transaction.objects.values_list("idempotency_key", flat=True)) == [f"sale:line:{pk}" for pk in ids]
+    assert sum(Entry.objects.values_list("amount", flat=True)) == 0
+
+
+def test_a_batch_that_cannot_be_allocated_stops_the_writer_thread_cleanly(order):
+    from payouts.allocation import AllocationError
+
+    stranger = make_maker(statuses=[("community", datetime.date(2027, 1, 1), None)])  # no status when sold
+    product = make_product("art")
+    Attribution.objects.create(product=product, maker=stranger)
+    late = paid_order([(product, 500)], SOLD)
+    ids = list(order.lines.order_by("pk").values_list("pk", flat=True)) + [late.lines.get().pk]
+    with pytest.raises(AllocationError, match="has no status"):
+        allocate_line_ids(ids, batch=2)
+    # The first batch was written in its own transaction before the failing one; nothing of the failing batch was.
+    assert Transaction.objects.count() == 2
+    assert allocate_line_ids(ids[:2], batch=1) == 0

@@ -11,7 +11,7 @@ from payouts.levy import post_weekly_levy, week_bounds
 from payouts.models import Entry, Transaction
 from payouts.policies import load_default_policies
 from payouts.refunds import record_refund
-from payouts.runs import close_week
+from payouts.runs import close_period, close_week
 from payouts.testing import paid_order
 from tests.factories import make_maker, make_product
 
@@ -115,7 +115,10 @@ def test_a_late_sale_in_a_closed_week_pays_the_levy_difference_when_it_arrives(r
     assert following[f"reparation_payable:maker:{maker.pk}"] == 300
 
 
-def test_a_late_sale_in_a_week_not_yet_closed_waits_for_the_close(rotl):
+def test_a_sale_in_a_week_not_yet_closed_waits_for_the_close(rotl):
     maker, product = rotl
-    sell(product, 4000, datetime.datetime(2026, 3, 3, 12, tzinfo=UTC))
-    assert total(maker, "reparation") == 0  # the levy is worked out when the week closes, not sale by sale
+    close_period(datetime.datetime(2026, 3, 4, tzinfo=UTC))  # an on-demand close in the middle of the week
+    sell(product, 4000, datetime.datetime(2026, 3, 3, 12, tzinfo=UTC))  # dated before that close, allocated after
+    assert levied(maker) == 0  # the levy is worked out when the whole week closes, not sale by sale
+    close_week(D(2026, 3, 2))
+    assert levied(maker) == 400  # wages 3000p: 40% of the 1000p above £20
