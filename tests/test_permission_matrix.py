@@ -73,7 +73,22 @@ ROWS = [
 ]
 
 LISTING_ROWS = [
-    # The listing screens (/dashboard/catalogue/..., /dashboard/catalogue/review/) join here, same format.
+    # Listings in Oscar's dashboard (catalogue/dashboard/): an instructor's are their workshop's makers' listings, a
+    # maker's those credited to them; anyone else's answers 404.
+    row("listings", lambda w: reverse("dashboard:catalogue-product-list"), {MAKER, INSTRUCTOR, ADMIN}),
+    row("new listing", lambda w: reverse("dashboard:catalogue-product-create", args=["art"]),
+        {MAKER, INSTRUCTOR, ADMIN}),
+    row("listing of own workshop", lambda w: reverse("dashboard:catalogue-product", args=[w["our_product"].pk]),
+        {INSTRUCTOR, ADMIN}),
+    row("listing credited to the signed-in maker",
+        lambda w: reverse("dashboard:catalogue-product", args=[w["their_product"].pk]), {MAKER, ADMIN}),
+    row("delete a listing", lambda w: reverse("dashboard:catalogue-product-delete", args=[w["our_product"].pk]),
+        {ADMIN}),
+    row("bulk actions on listings", lambda w: reverse("dashboard:catalogue-product-bulk-action"), {ADMIN},
+        method="post"),
+    row("product lookup", lambda w: reverse("dashboard:catalogue-product-lookup"), {MAKER, INSTRUCTOR, ADMIN}),
+    row("review queue", lambda w: reverse("dashboard:catalogue-review-list"), {ADMIN}),
+    row("review a listing", lambda w: reverse("dashboard:catalogue-review", args=[w["our_product"].pk]), {ADMIN}),
 ]
 
 
@@ -92,10 +107,11 @@ def world(settings):
     theirs = make_maker(workshop=south, statuses=[("released", datetime.date(2025, 1, 1), None)],
                         **PRIVATE_VALUES[1])
     when = datetime.datetime(2026, 3, 3, 12, tzinfo=datetime.UTC)
-    orders = []
+    orders, products = [], []
     for maker, workshop in ((ours, north), (theirs, south)):
         product = make_product("art", partner=workshop.partner)
         Attribution.objects.create(product=product, maker=maker)
+        products.append(product)
         order = paid_order([(product, 4000)], when)
         order.lines.update(partner=workshop.partner, partner_name=workshop.partner.name)
         allocate_order(order)
@@ -108,6 +124,7 @@ def world(settings):
     theirs.user = users[MAKER]
     theirs.save()
     return {"ours": ours, "theirs": theirs, "order": orders[0], "other_order": orders[1], "users": users,
+            "our_product": products[0], "their_product": products[1],
             "run": close_period(datetime.datetime(2026, 3, 9, tzinfo=datetime.UTC))}
 
 
@@ -156,4 +173,4 @@ def test_no_page_but_the_private_ones_shows_a_makers_private_fields(client, worl
             page = client.get(spec["url"](world)).content.decode()
             seen.append(spec["name"])
             assert not [value for value in private if value in page], (role, spec["name"])
-    assert "payout run" in seen and "maker of own workshop" in seen and "audit log" in seen
+    assert {"payout run", "maker of own workshop", "audit log", "review a listing", "listing of own workshop"} <= set(seen)
