@@ -185,7 +185,7 @@ class ReviewListView(generic.ListView):
 
     def get_queryset(self):
         return (Product.objects.filter(moderation_state=Product.SUBMITTED, parent=None)
-                .select_related("product_class").prefetch_related("attributions__maker")
+                .select_related("product_class").prefetch_related(*flags.PREFETCH)
                 .order_by("date_updated"))
 
     def get_context_data(self, **kwargs):
@@ -202,7 +202,7 @@ class ReviewView(generic.DetailView):
     context_object_name = "listing"
 
     def get_queryset(self):
-        return Product.objects.filter(parent=None).select_related("product_class")
+        return Product.objects.filter(parent=None).select_related("product_class").prefetch_related(*flags.PREFETCH)
 
     def get_form(self):
         return ReviewForm(self.object, self.request.POST or None)
@@ -221,12 +221,11 @@ class ReviewView(generic.DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        makers = [attribution.maker for attribution in self.object.attributions.select_related("maker")]
+        attributions = self.object.attributions.all()
+        makers = [attribution.maker for attribution in attributions]
         ctx["texts"] = {where: flags.mask_private(text, makers) for where, text in
                         flags.listing_text(self.object).items()}
-        ctx["attributions"] = [
-            (attribution, attribution.maker.has_consent("listing"))
-            for attribution in self.object.attributions.select_related("maker")]
+        ctx["attributions"] = [(attribution, attribution.maker.has_consent("listing")) for attribution in attributions]
         ctx["stockrecords"] = self.object.stockrecords.select_related("partner")
         ctx["variants"] = self.object.children.prefetch_related("stockrecords")
         return ctx

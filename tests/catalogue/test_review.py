@@ -158,3 +158,18 @@ def test_withdrawing_listing_consent_takes_the_makers_listings_down(shop):
     assert (others.moderation_state, others.is_public) == (Product.APPROVED, True)
     assert AuditEntry.objects.filter(action="listing.consent_withdrawn", target_id=str(public.pk),
                                      actor=shop.ia).exists()
+
+
+def test_the_review_queue_costs_at_most_one_query_per_listing(client, shop):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(shop.admin)
+    counts = []
+    for more in (2, 10):
+        for _ in range(more):
+            make_listing(shop.ma, state=Product.SUBMITTED)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard:catalogue-review-list")).status_code == 200
+        counts.append(len(queries))
+    assert counts[1] - counts[0] <= 10, counts  # the consent check of each listing's makers, nothing more
