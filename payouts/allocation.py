@@ -34,7 +34,7 @@ from payouts.core.allocation import LineSplit, net_revenue, split_line_multi
 from payouts.core.levy import LONDON, london_week_start
 from payouts.core.policy import BUCKETS
 from payouts.core.policy import SplitPolicy as CorePolicy
-from payouts.ledger import Leg, Posting, one_of, post_many
+from payouts.ledger import CopyBatch, Leg, Posting, one_of, post_many, prepare_copy, write_copy
 from payouts.levy import post_late_levy
 from payouts.models import Account, Transaction
 from payouts.policies import MakerTerms, PolicyBook, terms_for
@@ -206,12 +206,17 @@ def _gc_paused():
 
 
 class _Prepared(NamedTuple):
-    """A batch split and ready to write: its rows, the postings of lines not yet allocated, ROTL sale weeks."""
+    """A batch split and ready to write: its rows, the postings of lines not yet allocated, ROTL sale weeks.
+
+    For a large batch on PostgreSQL, `copy` holds its rows already formatted (payouts.ledger.prepare_copy), so the
+    writing thread only sends them.
+    """
 
     rows: list
     shipping: bool
     postings: list
     rotl_weeks: set
+    copy: CopyBatch | None
 
 
 def _keys(rows, shipping):
@@ -240,7 +245,8 @@ def _prepare(rows, shipping):
     if shipping:
         orders = {row.order_id: row for row in rows}
         postings += [_shipping(row) for order_id, row in orders.items() if shipping_key(order_id) not in done]
-    return _Prepared(rows, shipping, [p for p in postings if p], sales.rotl_weeks)
+    postings = [p for p in postings if p]
+    return _Prepared(rows, shipping, postings, sales.rotl_weeks, prepare_copy(postings))
 
 
 def _write(prepared):
@@ -252,7 +258,10 @@ def _write(prepared):
                 list(Order.objects.select_for_update().filter(one_of("pk", order_ids)).order_by("pk")
                      .values_list("pk", flat=True))
                 done = _done(keys)
-                posted = post_many([p for p in prepared.postings if p.key not in done])
+                if prepared.copy is not None:
+                    posted = write_copy(prepared.copy, done)
+                else:
+                    posted = post_many([p for p in prepared.postings if p.key not in done])
                 post_late_levy(prepared.rotl_weeks)
                 return posted
         except IntegrityError:

@@ -102,15 +102,15 @@ def post_many(postings, now=None):
     which callers treat as "already done" and retry. All entries go in one statement (PostgreSQL requires the
     entries of a transaction to be written together).
     """
+    prepared = prepare_copy(postings, now)
+    if prepared is not None:
+        return write_copy(prepared)
     postings = [(posting, posting.checked_legs()) for posting in postings]
     postings = [(posting, legs) for posting, legs in postings if legs]
     if not postings:
         return 0
     now = now or timezone.now()
     ids = account_ids({leg.account_key for _, legs in postings for leg in legs})
-    if connection.vendor == "postgresql" and len(postings) >= COPY_FROM:
-        _copy(postings, ids, now)
-        return len(postings)
     rows = Transaction.objects.bulk_create([
         Transaction(kind=p.kind, idempotency_key=p.key, occurred_at=p.occurred_at, posted_at=now, **p.cause)
         for p, _ in postings
@@ -122,6 +122,48 @@ def post_many(postings, now=None):
         for leg in legs
     ])
     return len(rows)
+
+
+class CopyBatch(NamedTuple):
+    """Postings made ready for COPY: checked, their accounts created, ids drawn and rows formatted, not yet written."""
+
+    postings: list
+    transactions: str
+    entries: str
+
+
+def prepare_copy(postings, now=None):
+    """Everything of a bulk write but the write itself, or None below COPY_FROM postings or off PostgreSQL.
+
+    Safe outside the writing transaction (bulk allocation does it in one thread while another writes): accounts
+    created on first use and sequence values drawn are harmless if the batch is never written. Refuses an
+    unbalanced posting (UnbalancedTransaction) like post_many.
+    """
+    if connection.vendor != "postgresql" or len(postings) < COPY_FROM:
+        return None
+    checked = [(posting, posting.checked_legs()) for posting in postings]
+    checked = [(posting, legs) for posting, legs in checked if legs]
+    if len(checked) < COPY_FROM:
+        return None
+    ids = account_ids({leg.account_key for _, legs in checked for leg in legs})
+    return CopyBatch([posting for posting, _ in checked], *_copy_text(checked, ids, now or timezone.now()))
+
+
+def write_copy(batch, done=frozenset()):
+    """Write a CopyBatch inside a transaction.atomic block; postings whose key is in `done` are left out.
+
+    Returns how many transactions were written. When some keys were posted meanwhile (rare: two workers on one
+    batch), the rest is written afresh rather than from the prepared text.
+    """
+    if any(posting.key in done for posting in batch.postings):
+        return post_many([posting for posting in batch.postings if posting.key not in done])
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor
+        with raw.copy(f"COPY payouts_transaction ({', '.join(_TRANSACTION_COLUMNS)}) FROM STDIN") as copy:
+            copy.write(batch.transactions)
+        with raw.copy(f"COPY payouts_entry ({', '.join(_ENTRY_COLUMNS)}) FROM STDIN") as copy:
+            copy.write(batch.entries)
+    return len(batch.postings)
 
 
 _CAUSE_IDS = ("order_id", "line_id", "refund_id", "dispute_id", "payout_run_id", "maker_id")
@@ -140,41 +182,37 @@ def _text(value):
     return value
 
 
-def _copy(postings, account_ids_by_key, now):
-    """The bulk path on PostgreSQL: ids drawn from the sequence in one query, then COPY of both tables.
+def _copy_text(postings, account_ids_by_key, now):
+    """COPY text of both tables for checked postings, with transaction ids drawn from the sequence in one query.
 
-    Rows are formatted as COPY text by hand and sent in one piece per table: psycopg's per-row adaptation was
-    the larger part of writing them.
+    Rows are formatted by hand and sent in one piece per table: psycopg's per-row adaptation was the larger part of
+    writing them.
     """
-    with connection.cursor() as cursor, connection.wrap_database_errors:
+    with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence('payouts_transaction', 'id')) "
                        "FROM generate_series(1, %s)", [len(postings)])
         ids = [row[0] for row in cursor.fetchall()]
-        transactions, entries, moments = [], [], {}
-        posted = str(now)
-        for pk, (p, legs) in zip(ids, postings):
-            cause = p.cause
-            terms = p.terms_text()
-            moment = moments.get(p.occurred_at)
-            if moment is None:
-                moment = moments[p.occurred_at] = str(p.occurred_at)
-            transactions.append("\t".join((
-                str(pk), _text(p.kind), _text(p.key), moment, posted,
-                *(_NULL if cause.get(name) is None else str(int(cause[name])) for name in _CAUSE_IDS),
-                _NULL if terms is None else _text(terms),
-            )))
-            pk = str(pk)
-            entries += [
-                f"{pk}\t{account_ids_by_key[leg.account_key]}\t{int(leg.amount)}\t"
-                f"{_NULL if leg.maker_id is None else int(leg.maker_id)}\t{_text(leg.bucket)}\t"
-                f"{_NULL if leg.policy_id is None else int(leg.policy_id)}"
-                for leg in legs
-            ]
-        raw = cursor.cursor
-        with raw.copy(f"COPY payouts_transaction ({', '.join(_TRANSACTION_COLUMNS)}) FROM STDIN") as copy:
-            copy.write("\n".join(transactions) + "\n")
-        with raw.copy(f"COPY payouts_entry ({', '.join(_ENTRY_COLUMNS)}) FROM STDIN") as copy:
-            copy.write("\n".join(entries) + "\n")
+    transactions, entries, moments = [], [], {}
+    posted = str(now)
+    for pk, (p, legs) in zip(ids, postings):
+        cause = p.cause
+        terms = p.terms_text()
+        moment = moments.get(p.occurred_at)
+        if moment is None:
+            moment = moments[p.occurred_at] = str(p.occurred_at)
+        transactions.append("\t".join((
+            str(pk), _text(p.kind), _text(p.key), moment, posted,
+            *(_NULL if cause.get(name) is None else str(int(cause[name])) for name in _CAUSE_IDS),
+            _NULL if terms is None else _text(terms),
+        )))
+        pk = str(pk)
+        entries += [
+            f"{pk}\t{account_ids_by_key[leg.account_key]}\t{int(leg.amount)}\t"
+            f"{_NULL if leg.maker_id is None else int(leg.maker_id)}\t{_text(leg.bucket)}\t"
+            f"{_NULL if leg.policy_id is None else int(leg.policy_id)}"
+            for leg in legs
+        ]
+    return "\n".join(transactions) + "\n", "\n".join(entries) + "\n"
 
 
 def post(posting, now=None):

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from payouts.ledger import Leg, Posting, UnbalancedTransaction, balance, post
+from payouts.ledger import Leg, Posting, UnbalancedTransaction, balance, post, prepare_copy, write_copy
 from payouts.models import Account, Entry, LedgerImmutable, Transaction
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,19 @@ def test_postgresql_refuses_to_delete_or_renumber_accounts(sql):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert sum(Entry.objects.values_list("amount", flat=True)) == 0 and Account.objects.count() == 2
+
+
+@pytest.mark.postgres
+def test_a_prepared_bulk_write_leaves_out_what_was_posted_meanwhile(monkeypatch):
+    import payouts.ledger
+
+    monkeypatch.setattr(payouts.ledger, "COPY_FROM", 2)
+    prepared = prepare_copy([fee("fee:a", 10), fee("fee:b", 20), fee("fee:c", 30)])
+    assert prepared is not None and not Transaction.objects.exists()  # formatted, not written
+    post(fee("fee:b", 20))  # another worker got there first
+    with transaction.atomic():
+        assert write_copy(prepared, done={"fee:b"}) == 2
+    assert sorted(Transaction.objects.values_list("idempotency_key", flat=True)) == ["fee:a", "fee:b", "fee:c"]
+    assert balance(Account.FEES) == -60 and balance(Account.CASH) == 60
+    with pytest.raises(DatabaseError), transaction.atomic():
+        write_copy(prepared)  # written already: the unique keys refuse it
