@@ -89,6 +89,7 @@ LISTING_ROWS = [
     row("product lookup", lambda w: reverse("dashboard:catalogue-product-lookup"), {MAKER, INSTRUCTOR, ADMIN}),
     row("review queue", lambda w: reverse("dashboard:catalogue-review-list"), {ADMIN}),
     row("review a listing", lambda w: reverse("dashboard:catalogue-review", args=[w["our_product"].pk]), {ADMIN}),
+    row("category list", lambda w: reverse("dashboard:catalogue-category-list"), {ADMIN}),
 ]
 
 
