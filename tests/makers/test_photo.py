@@ -36,9 +36,9 @@ def edit(client, settings, tmp_path):
     maker = make_maker(display_name="Ada", workshop=make_workshop())
     client.force_login(make_user(roles.ADMINS))
 
-    def post(photo):
+    def post(photo, **extra):
         data = {"display_name": "Ada", "bio": "", "workshop": maker.workshop.pk, "version": version_token(maker),
-                "photo": photo}
+                "photo": photo, **extra}
         response = client.post(reverse("makers-dashboard:maker", args=[maker.pk]), data)
         maker.refresh_from_db()
         return response, maker
@@ -66,8 +66,10 @@ def test_a_phone_photo_is_stored_without_its_exif_and_gps(edit):
     assert AuditEntry.objects.get(action="maker.changed").after == {"photo": maker.photo.name}
 
 
-def test_saving_without_an_upload_keeps_the_photo(edit):
+def test_saving_without_an_upload_keeps_the_photo_and_clear_removes_it(edit):
     _, maker = edit(gps_jpeg())
     stored = maker.photo.name
     response, maker = edit("")
     assert response.status_code == 302 and maker.photo.name == stored
+    response, maker = edit("", **{"photo-clear": "on"})
+    assert response.status_code == 302 and not maker.photo
