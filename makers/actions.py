@@ -15,7 +15,7 @@ from django.utils.crypto import salted_hmac
 from makers.models import Maker, MakerStatus, Membership
 from storefront import audit
 
-PUBLIC_FIELDS = ("display_name", "bio", "workshop", "user", "opt_out_reparation", "housed_by_coop")
+PUBLIC_FIELDS = ("display_name", "bio", "workshop", "user", "opt_out_reparation", "housed_by_coop", "photo")
 PRIVATE_FIELDS = Maker.PRIVATE_FIELDS
 PRIVATE, CHANGED = "(private)", "(private: changed)"
 

@@ -98,7 +98,7 @@ class MakerDetailView(RoleRequired, View):
         if not request.user.has_perm("makers.change_maker"):
             return self.handle_no_permission()
         maker = scoped_maker(request, pk)
-        form = MakerForm(request.POST, instance=maker)
+        form = MakerForm(request.POST, request.FILES, instance=maker)
         if form.is_valid():
             try:
                 actions.update_maker(maker, request.user, form.cleaned_data["version"], **form.changes())

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from catalogue import images
 from makers.actions import MEMBERSHIP_FIELDS, PRIVATE_FIELDS, PUBLIC_FIELDS
 from makers.models import Consent, Maker, MakerStatus, Membership
 from storefront import roles
@@ -20,7 +21,12 @@ class VersionedForm(forms.ModelForm):
 
 
 class MakerForm(VersionedForm):
-    """Public fields, the workshop the maker belongs to and the maker's own money terms."""
+    """Public fields, the workshop the maker belongs to, the maker's own money terms and their photo.
+
+    The photo goes through ``catalogue.images`` like every picture upload: a real image, of a sane size, stored
+    without the EXIF and GPS data that would say where it was taken."""
+
+    photo = images.ImageField(required=False, label="Photo")
 
     class Meta:
         model = Maker
@@ -29,6 +35,15 @@ class MakerForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = maker_logins(self.instance.user_id)
+        self.fields["photo"].help_text = f"{Maker._meta.get_field('photo').help_text} {self.fields['photo'].help_text}"
+
+    def changes(self):
+        changes = super().changes()
+        if "photo" not in self.changed_data:
+            del changes["photo"]  # no upload: keep the stored photo
+        elif changes["photo"] is False:
+            changes["photo"] = ""  # "Clear" was ticked
+        return changes
 
 
 def maker_logins(current=None):
@@ -47,6 +62,7 @@ class MakerCreateForm(forms.ModelForm):
     class Meta:
         model = Maker
         fields = PUBLIC_FIELDS + PRIVATE_FIELDS
+        exclude = ("photo",)  # added on the maker's page, where their consent to show it is recorded too
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

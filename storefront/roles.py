@@ -35,6 +35,7 @@ ROLES = {
     # Co-op officers (also staff, for Oscar's dashboard): review listings, manage makers and policies, payout runs.
     ADMINS: _LISTING + [
         "catalogue.review_product", "catalogue.delete_product",
+        "catalogue.view_category", "catalogue.add_category", "catalogue.change_category",
         "makers.view_maker", "makers.add_maker", "makers.change_maker", "makers.view_private_maker",
         "makers.view_makerstatus", "makers.add_makerstatus", "makers.change_makerstatus",
         "makers.view_consent", "makers.add_consent", "makers.change_consent",

@@ -41,7 +41,9 @@ ROWS = [
     row("order of another workshop", lambda w: reverse("dashboard:order-detail", args=[w["other_order"].number]),
         {ADMIN}),
     row("refund an order", lambda w: reverse("shop-order-refund", args=[w["order"].number]), {ADMIN}),
-    row("packing slip", lambda w: reverse("shop-packing-slip", args=[w["order"].number]), {ADMIN}),
+    row("packing slip", lambda w: reverse("shop-packing-slip", args=[w["order"].number]), {INSTRUCTOR, ADMIN}),
+    row("packing slip of another workshop's order",
+        lambda w: reverse("shop-packing-slip", args=[w["other_order"].number]), {ADMIN}),
     row("payout runs", lambda w: reverse("payouts:runs"), {ADMIN}),
     row("close a payout period", lambda w: reverse("payouts:close"), {ADMIN}),
     row("payout run", lambda w: reverse("payouts:run", args=[w["run"].pk]), {ADMIN}),
@@ -89,6 +91,7 @@ LISTING_ROWS = [
     row("product lookup", lambda w: reverse("dashboard:catalogue-product-lookup"), {MAKER, INSTRUCTOR, ADMIN}),
     row("review queue", lambda w: reverse("dashboard:catalogue-review-list"), {ADMIN}),
     row("review a listing", lambda w: reverse("dashboard:catalogue-review", args=[w["our_product"].pk]), {ADMIN}),
+    row("category list", lambda w: reverse("dashboard:catalogue-category-list"), {ADMIN}),
 ]
 
 

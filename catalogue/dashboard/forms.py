@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 from oscar.forms.widgets import ImageInput
 
 from catalogue import images, listings, product_lines, scope
+from makers import access
 from makers.models import Attribution, Consent, Maker
 
 Product = get_model("catalogue", "Product")
@@ -59,7 +60,7 @@ class ListingForm(ProductForm):
 class ScopedStockRecordForm(StockRecordForm):
     def __init__(self, product_class, user, *args, **kwargs):
         super().__init__(product_class, user, *args, **kwargs)
-        if not scope.sees_everything(user):
+        if not access.sees_every_workshop(user):
             self.fields["partner"].queryset = scope.partners_for(user)
             self.fields["partner"].label = "Workshop"
 
@@ -70,17 +71,17 @@ class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
     form = ScopedStockRecordForm
 
     def __init__(self, product_class, user, *args, **kwargs):
-        if not scope.sees_everything(user) and "instance" in kwargs:
+        if not access.sees_every_workshop(user) and "instance" in kwargs:
             kwargs["queryset"] = StockRecord.objects.filter(
                 product=kwargs["instance"], partner__in=scope.partners_for(user))
         super().__init__(product_class, user, *args, **kwargs)
         # Textiles keep their stock on their variants: the listing itself must stay stockless to have any.
         stock_on_variants = product_class.slug == product_lines.TEXTILES or self.instance.is_parent
-        self.require_user_stockrecord = not (scope.sees_everything(user) or stock_on_variants)
+        self.require_user_stockrecord = not (access.sees_every_workshop(user) or stock_on_variants)
 
     def set_initial_data(self):
         partners = list(scope.partners_for(self.user)[:2])
-        if self.forms and not scope.sees_everything(self.user) and len(partners) == 1:
+        if self.forms and not access.sees_every_workshop(self.user) and len(partners) == 1:
             field = self.forms[0].fields.get("partner")
             if field and field.initial is None:
                 field.initial = partners[0]
@@ -147,7 +148,7 @@ class BaseAttributionFormSet(forms.BaseInlineFormSet):
             raise ValidationError("Each maker can be credited once; give a co-maker a bigger share instead.")
         if not kept:
             raise ValidationError("Say who made this listing: credit at least one maker.")
-        if not scope.sees_everything(self.user) and not set(makers) & set(scope.makers_for(self.user)):
+        if not access.sees_every_workshop(self.user) and not set(makers) & set(scope.makers_for(self.user)):
             raise ValidationError("Credit at least one of your own makers, or you could no longer see this listing.")
 
     def save(self, commit=True):

@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 from catalogue import flags, listings, moderation, scope
 from catalogue.dashboard import forms
 from catalogue.dashboard.review import ReviewForm
+from makers import access
 
 Product = get_model("catalogue", "Product")
 
@@ -53,12 +54,12 @@ class ListingListView(oscar_views.ProductListView):
     intermediate_actions = ADMIN_BULK_ACTIONS
 
     def post(self, request, *args, **kwargs):
-        if not scope.sees_everything(request.user):
+        if not access.sees_every_workshop(request.user):
             raise PermissionDenied("Bulk actions are for co-op admins.")
         return super().post(request, *args, **kwargs)
 
     def get_actions(self):
-        return dict(ADMIN_BULK_ACTIONS) if scope.sees_everything(self.request.user) else {}
+        return dict(ADMIN_BULK_ACTIONS) if access.sees_every_workshop(self.request.user) else {}
 
     def filter_queryset(self, queryset):
         return queryset.filter(pk__in=scope.products_for(self.request.user).values("pk"))
@@ -116,7 +117,7 @@ class ListingCreateUpdateView(oscar_views.ProductCreateUpdateView):
 
     def editable(self):
         listing = self.listing
-        return (listing is None or scope.sees_everything(self.request.user)
+        return (listing is None or access.sees_every_workshop(self.request.user)
                 or listing.moderation_state in moderation.EDITABLE_STATES)
 
     def post(self, request, *args, **kwargs):

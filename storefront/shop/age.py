@@ -18,7 +18,12 @@ def basket_is_age_restricted(basket):
 
 
 def order_is_age_restricted(order):
-    return any(line.product is not None and _restricted(line.product) for line in order.lines.all())
+    return lines_are_age_restricted(order.lines.all())
+
+
+def lines_are_age_restricted(lines):
+    """True if any of these order lines (a whole order, or one workshop's part of it) is age-restricted."""
+    return any(line.product is not None and _restricted(line.product) for line in lines)
 
 
 def _restricted(product):

@@ -1,14 +1,18 @@
-"""Staff pages beside Oscar's order dashboard: refunding an order and printing its packing slip."""
+"""Pages beside Oscar's order dashboard: refunding an order (staff) and printing its packing slip (staff, and an
+instructor for their own workshop's lines, scoped as the order dashboard is)."""
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views import View
 from oscar.core.loading import get_model
 
+from storefront.shop import age
 from storefront.shop.gateways import pence
+from storefront.shop.orders_dashboard.views import lines_for, orders_for
 from storefront.shop.refunds import SHIPPING, RefundNotPossible, refundable, request_refund
 from storefront.shop.shipping.methods import ID_CHECK_NOTE
 
@@ -57,11 +61,14 @@ class RefundView(View):
                 "total_left": sum(v for v in left.values()) / 100, "paid": pence(order.total_incl_tax) / 100}
 
 
-@staff_member_required
+@login_required(login_url=reverse_lazy("customer:login"))
 def packing_slip(request, number):
-    order = get_object_or_404(Order.objects.select_related("shipping_address"), number=number)
-    lines = order.lines.all()
+    """The slip for the parcel a workshop packs: an instructor's shows only their workshop's lines (another
+    workshop's order is not found); the courier's ID-check instruction is printed when those lines hold beer."""
+    order = get_object_or_404(orders_for(request.user), number=number)
+    lines = lines_for(request.user, order)
     if request.GET.get("partner"):
         lines = lines.filter(partner_id=request.GET["partner"])
+    age_checked = hasattr(order, "age_check") and age.lines_are_age_restricted(lines)
     return render(request, "oscar/checkout/dashboard/packing_slip.html", {
-        "order": order, "lines": lines, "id_check_note": ID_CHECK_NOTE if hasattr(order, "age_check") else ""})
+        "order": order, "lines": lines, "id_check_note": ID_CHECK_NOTE if age_checked else ""})

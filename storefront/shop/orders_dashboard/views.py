@@ -2,8 +2,8 @@
 
 Oscar lets a partner user open any order that has one of their lines, and then shows every line of it (trap 5).
 Here an instructor sees only orders holding a line of a workshop they run, and in those orders only their own
-lines: the list of lines, the line actions and the line pages all go through ``lines_for``. Staff (co-op admins)
-see everything, as in Oscar.
+lines: the list of lines, the line actions and the line pages all go through ``lines_for``. Co-op admins and
+staff see everything, as in Oscar.
 """
 
 from django.http import Http404
@@ -11,22 +11,24 @@ from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
-from makers.access import workshops_for
+from makers.access import sees_every_workshop, workshops_for
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 
 
 def orders_for(user):
+    """Orders holding at least one line of a workshop the user looks after (every order for co-op admins)."""
     orders = Order._default_manager.select_related("billing_address", "shipping_address", "user")
-    if user.is_staff:
+    if sees_every_workshop(user):
         return orders
     return orders.filter(lines__partner__workshop__in=workshops_for(user)).distinct()
 
 
 def lines_for(user, order):
+    """The lines of ``order`` the user may see: their own workshops' (all of them for co-op admins)."""
     lines = order.lines.all()
-    if user.is_staff:
+    if sees_every_workshop(user):
         return lines
     return lines.filter(partner__workshop__in=workshops_for(user))
 
