@@ -26,6 +26,21 @@ def scoped_maker(request, pk):
     return get_object_or_404(makers_for(request.user).select_related("workshop"), pk=pk)
 
 
+def save_maker(request, maker, form):
+    """Apply a valid maker form through the audited action; a stale or refused edit becomes a form error instead."""
+    if not form.is_valid():
+        return False
+    try:
+        actions.update_maker(maker, request.user, form.cleaned_data["version"], **form.changes())
+    except actions.StaleEdit as stale:
+        form.add_error(None, str(stale))
+    except ValidationError as invalid:
+        form.add_error(None, invalid)
+    else:
+        return True
+    return False
+
+
 class MakerListView(RoleRequired, ListView):
     permission_required = "makers.view_maker"
     template_name = "makers/dashboard/maker_list.html"
@@ -99,16 +114,9 @@ class MakerDetailView(RoleRequired, View):
             return self.handle_no_permission()
         maker = scoped_maker(request, pk)
         form = MakerForm(request.POST, request.FILES, instance=maker)
-        if form.is_valid():
-            try:
-                actions.update_maker(maker, request.user, form.cleaned_data["version"], **form.changes())
-            except actions.StaleEdit as stale:
-                form.add_error(None, str(stale))
-            except ValidationError as invalid:
-                form.add_error(None, invalid)
-            else:
-                messages.success(request, "Saved.")
-                return redirect("makers-dashboard:maker", pk=pk)
+        if save_maker(request, maker, form):
+            messages.success(request, "Saved.")
+            return redirect("makers-dashboard:maker", pk=pk)
         maker.refresh_from_db()
         return maker_page(request, maker, status=400, form=form)
 
@@ -128,16 +136,9 @@ class MakerPrivateView(RoleRequired, View):
     def post(self, request, pk):
         maker = scoped_maker(request, pk)
         form = PrivateFieldsForm(request.POST, instance=maker)
-        if form.is_valid():
-            try:
-                actions.update_maker(maker, request.user, form.cleaned_data["version"], **form.changes())
-            except actions.StaleEdit as stale:
-                form.add_error(None, str(stale))
-            except ValidationError as invalid:
-                form.add_error(None, invalid)
-            else:
-                messages.success(request, "Private fields saved.")
-                return redirect("makers-dashboard:maker", pk=pk)
+        if save_maker(request, maker, form):
+            messages.success(request, "Private fields saved.")
+            return redirect("makers-dashboard:maker", pk=pk)
         return render(request, self.template_name, {"maker": maker, "form": form}, status=400)
 
 
