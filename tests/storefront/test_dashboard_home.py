@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.test_permission_matrix import INSTRUCTOR, MAKER, world  # noqa: F401  world is a fixture, used by name
+from tests.test_permission_matrix import ADMIN, INSTRUCTOR, MAKER, world  # noqa: F401  world is a fixture, used by name
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,8 @@ WANTED = {
     MAKER: [reverse("dashboard:catalogue-product-list"), reverse("own-statement")],
     INSTRUCTOR: [reverse("dashboard:catalogue-product-list"), reverse("makers-dashboard:list"),
                  reverse("dashboard:order-list")],
+    ADMIN: [reverse("dashboard:catalogue-product-list"), reverse("dashboard:order-list"),
+            reverse("dashboard:stock-alert-list")],
 }
 
 
