@@ -44,6 +44,7 @@ ROLES = {
         "makers.view_statement", "payouts.view_payoutrun", "payouts.add_payoutrun", "payouts.approve_payoutrun",
         "payouts.view_splitpolicy", "payouts.add_splitpolicy",
         "storefront.view_auditentry",
+        "partner.view_stockalert",  # the "View Stock Alerts" button of the dashboard home
     ],
 }
 

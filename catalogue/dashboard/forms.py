@@ -64,6 +64,16 @@ class ScopedStockRecordForm(StockRecordForm):
             self.fields["partner"].queryset = scope.partners_for(user)
             self.fields["partner"].label = "Workshop"
 
+    def clean(self):
+        """The line's stock rule as a field error: left to the save, it came out of the form as a server error.
+        The product is the one the product form just cleaned (same object), so an edition changed in the same post
+        counts."""
+        cleaned = super().clean()
+        if self.instance.product_id:  # Oscar saves a new product before it validates the formsets
+            product_lines.validate_stock(
+                StockRecord(product=self.instance.product, num_in_stock=cleaned.get("num_in_stock")))
+        return cleaned
+
 
 class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
     """Oscar's, with "the user's partners" meaning the workshops they run or work in (makers are no partner users)."""

@@ -177,3 +177,31 @@ def test_a_maker_with_a_login_proposes_their_own_listing_and_gives_consent(clien
     assert Consent.objects.get(maker=shop.mu).recorded_by == shop.maker_user
     client.force_login(shop.ib)
     assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("creating", [True, False])
+def test_a_one_off_with_more_than_one_in_stock_is_a_field_error_not_a_server_error(client, shop, creating):
+    """Found walking the demo: the stock rule was only checked as the stock record saved, so the form answered 500
+    (and a new listing was left behind without its stock)."""
+    client.force_login(shop.ia)
+    one_off = get_model("catalogue", "AttributeOption").objects.get(
+        group__product_attributes__code="edition", option="One-off")
+    if creating:
+        url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "art"})
+        data = form_data(client.get(url).context)
+        data.update({
+            "title": "Three of a one-off", "attr_medium": "Oil on board",
+            "productcategory_set-0-category": Category.objects.get(slug="art").pk,
+            "stockrecords-0-partner": shop.wa.partner.pk, "stockrecords-0-partner_sku": "TOO-3",
+            "stockrecords-0-price": "120.00", "attributions-0-maker": shop.ma.pk,
+            "attributions-0-share_weight": "1", "attributions-0-consent": "on",
+        })
+    else:
+        url, data = edit_page(client, shop.pa)
+    data.update({"attr_edition": one_off.pk, "stockrecords-0-num_in_stock": "3", "action": "save"})
+    before = Product.objects.count()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["stockrecord_formset"].forms[0].errors
+    assert errors["num_in_stock"] == ["A one-off piece of art has a stock of 1 at most."]
+    assert Product.objects.count() == before

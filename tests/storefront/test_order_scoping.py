@@ -72,3 +72,22 @@ def test_someone_with_no_workshop_sees_no_orders(client, orders):
     listing = client.get(reverse("dashboard:order-list"))
     assert listing.status_code == 200 and list(listing.context["orders"]) == []
     assert client.get(reverse("dashboard:order-detail", args=["MIXED1"])).status_code == 404
+
+
+def test_an_instructor_sees_no_other_workshops_line_nor_the_amount_in_the_payment_events(client, orders):
+    """Found walking the demo: the gateway's payment event lists every line it paid for, and Oscar's payment events
+    table showed the other workshop's line and the whole order's amount on an instructor's order page."""
+    from oscar.core.loading import get_model
+
+    PaymentEventType = get_model("order", "PaymentEventType")
+    mixed = orders["mixed"]
+    event = mixed.payment_events.create(event_type=PaymentEventType.objects.get_or_create(name="Paid")[0],
+                                        amount=mixed.total_incl_tax, reference="pi_test")
+    for line in mixed.lines.all():
+        event.line_quantities.create(line=line, quantity=line.quantity)
+    client.force_login(make_user(roles.INSTRUCTORS, workshops=[orders["north"]]))
+    html = client.get(reverse("dashboard:order-detail", args=["MIXED1"])).content.decode()
+    events = html[html.index("Payment Events"):]
+    assert orders["our_line"].title in events
+    assert orders["their_line"].title not in html
+    assert "pi_test" not in events
