@@ -6,6 +6,7 @@ Every call that moves money carries our own idempotency key, so a double submit 
 refunds twice.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import stripe
@@ -24,6 +25,20 @@ class Started:
     paid: bool = False
 
 
+@dataclass
+class Fee:
+    """What the gateway kept for taking a payment: its own reference for the fee, the pence, currency and when."""
+
+    reference: str
+    pence: int
+    currency: str
+    at: datetime.datetime
+
+
+class FeeNotSettled(Exception):
+    """The gateway has not worked out the fee yet (no charge or balance transaction on the payment): try later."""
+
+
 class DemoGateway:
     """Takes no money: every payment and refund succeeds at once. Used only when no Stripe keys are set."""
 
@@ -39,6 +54,10 @@ class DemoGateway:
 
     def cancel(self, payment_reference):
         return True
+
+    def payment_fee(self, payment_reference):
+        """No money is taken, so there is no fee to record."""
+        return None
 
 
 class StripeGateway:
@@ -68,6 +87,22 @@ class StripeGateway:
             options={"idempotency_key": idempotency_key},
         )
         return refund.id
+
+    def payment_fee(self, payment_reference):
+        """The fee Stripe kept for a succeeded PaymentIntent, read from its charge's balance transaction.
+
+        The payment_intent.succeeded event does not carry the fee, so this asks Stripe (one GET, expanding the latest
+        charge and its balance transaction); it runs in a task, never in the webhook request. Raises FeeNotSettled
+        while Stripe has no balance transaction for the charge yet.
+        """
+        intent = stripe_client().v1.payment_intents.retrieve(
+            payment_reference, params={"expand": ["latest_charge.balance_transaction"]})
+        charge = getattr(intent, "latest_charge", None)
+        settled = getattr(charge, "balance_transaction", None) if charge and not isinstance(charge, str) else None
+        if not settled or isinstance(settled, str):
+            raise FeeNotSettled(f"PaymentIntent {payment_reference} has no balance transaction yet")
+        return Fee(reference=settled.id, pence=settled.fee, currency=settled.currency,
+                   at=datetime.datetime.fromtimestamp(settled.created, datetime.UTC))
 
     def cancel(self, payment_reference):
         """Cancel an abandoned PaymentIntent; False if it can no longer be cancelled (it succeeded meanwhile)."""

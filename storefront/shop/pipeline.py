@@ -14,7 +14,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from storefront.shop import tasks
-from storefront.shop.gateways import pence
+from storefront.shop.gateways import gateway_for, pence
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -81,6 +81,9 @@ def on_payment_confirmed(order, reference, amount, charge_reference=""):
         # One task for the payout allocation, the buyer's email and the workshops' notices: one enqueue on commit;
         # robust, so a failed enqueue never hides a recorded payment (the payout sweeper allocates what is left).
         transaction.on_commit(lambda: tasks.order_paid.delay(order.pk), robust=True)
+        if not gateway_for(source.source_type.code).is_demo:
+            # The processor's fee is asked of the gateway in its own task (never in the webhook request).
+            transaction.on_commit(lambda: tasks.record_payment_fee.delay(order.pk), robust=True)
     return CONFIRMED
 
 

@@ -8,6 +8,7 @@ import datetime
 import logging
 import smtplib
 
+import stripe
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -15,6 +16,8 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from oscar.core.loading import get_model
+
+from storefront.shop.gateways import FeeNotSettled, gateway_for
 
 Order = get_model("order", "Order")
 CommunicationEvent = get_model("order", "CommunicationEvent")
@@ -52,6 +55,31 @@ def order_paid(order_id):
         logger.error("Order %s paid but not allocated yet (the sweeper retries): %s", order_id, problem)
     send_order_confirmation(order_id)
     notify_workshops(order_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(stripe.StripeError, FeeNotSettled, OperationalError), retry_backoff=True,
+             max_retries=8)
+def record_payment_fee(order_id):
+    """Post the gateway's fee for a paid order, queued on commit by ``pipeline.on_payment_confirmed``.
+
+    The fee is asked of the gateway here, in a worker, so the webhook stays fast. A Stripe error, or a charge whose
+    balance transaction is not there yet, is retried with backoff; the ledger posts a fee once per the gateway's
+    reference, so a replay posts nothing. A fee in another currency than the order's is logged and left out: the
+    ledger holds one currency. Returns the posted ledger transaction's id, or None.
+    """
+    from payouts.fees import record_payment_fee as post_fee
+
+    order = Order.objects.get(pk=order_id)
+    source = order.sources.select_related("source_type").get()
+    fee = gateway_for(source.source_type.code).payment_fee(source.reference)
+    if fee is None:
+        return None
+    if fee.currency.lower() != order.currency.lower():
+        logger.error("Order %s: payment fee %s is in %s, not the order's %s; not posted", order.number,
+                     fee.reference, fee.currency, order.currency)
+        return None
+    posted = post_fee(order, fee.pence, fee.reference, at=fee.at)
+    return posted.pk if posted else None
 
 
 @shared_task(**RETRY)
@@ -110,7 +138,6 @@ def send_refund_email(refund_id):
 @shared_task(acks_late=True)
 def expire_unpaid_orders():
     """Cancel orders left unpaid for SHOP_PAYMENT_MINUTES and give their stock back (run every few minutes)."""
-    from storefront.shop.gateways import gateway_for
     from storefront.shop.pipeline import expire_unpaid
 
     return expire_unpaid(timezone.now() - datetime.timedelta(minutes=settings.SHOP_PAYMENT_MINUTES), gateway_for)

@@ -29,8 +29,18 @@ def _form(post_data):
     return dict(parse_qsl(post_data or ""))
 
 
+def stripe_fee(amount):
+    """Stripe's UK card fee for `amount` pence (1.5% + 20p, rounded), what the fake keeps unless a test says otherwise."""
+    return (amount * 15 + 500) // 1000 + 20
+
+
 class FakeStripe(stripe.HTTPClient):
-    """Answers PaymentIntent create/cancel and Refund create like Stripe, including its idempotency keys."""
+    """Answers PaymentIntent create/retrieve/cancel and Refund create like Stripe, including its idempotency keys.
+
+    Retrieving a PaymentIntent answers it as succeeded, its latest charge and that charge's balance transaction
+    expanded when asked (``expand[]``), keeping ``fees[intent id]`` pence (``stripe_fee`` by default); an intent in
+    ``unsettled`` has a charge without a balance transaction yet.
+    """
 
     name = "fake-stripe"
 
@@ -41,9 +51,12 @@ class FakeStripe(stripe.HTTPClient):
         self.refunds = {}
         self._replies = {}
         self.fail_cancel = set()
+        self.fees = {}
+        self.unsettled = set()
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
-        path, params = urlparse(url).path, _form(post_data)
+        parsed = urlparse(url)
+        path, params = parsed.path, _form(post_data) | _form(parsed.query)
         self.calls.append((method.upper(), path, params, dict(headers or {})))
         key = (headers or {}).get("Idempotency-Key")
         if key and key in self._replies:
@@ -70,6 +83,12 @@ class FakeStripe(stripe.HTTPClient):
                 metadata={k[9:-1]: v for k, v in params.items() if k.startswith("metadata[")})
             self.intents[intent["id"]] = intent
             return 200, intent
+        if method == "GET" and path.startswith("/v1/payment_intents/"):
+            intent_id = path.split("/")[3]
+            if intent_id not in self.intents:
+                return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                                       "message": f"No such payment_intent: '{intent_id}'"}}
+            return 200, self.retrieved(self.intents[intent_id], [v for k, v in params.items() if k.startswith("expand[")])
         if method == "POST" and path.startswith("/v1/payment_intents/") and path.endswith("/cancel"):
             intent_id = path.split("/")[3]
             if intent_id in self.fail_cancel:
@@ -85,6 +104,22 @@ class FakeStripe(stripe.HTTPClient):
             self.refunds[refund["id"]] = refund
             return 200, refund
         return 404, {"error": {"type": "invalid_request_error", "message": f"Unknown {method} {path}"}}
+
+    def retrieved(self, intent, expand):
+        """The intent as Stripe shows it once paid, with its charge and balance transaction expanded as asked."""
+        paid = succeeded(intent, charge_id=f"ch_of_{intent['id']}")
+        if "latest_charge" not in expand and "latest_charge.balance_transaction" not in expand:
+            return paid
+        charge = charge_for(paid) | {"balance_transaction": None if intent["id"] in self.unsettled
+                                     else f"txn_of_{intent['id']}"}
+        if charge["balance_transaction"] and "latest_charge.balance_transaction" in expand:
+            fee = self.fees.get(intent["id"], stripe_fee(intent["amount"]))
+            charge["balance_transaction"] = sample(
+                "balance_transaction", id=charge["balance_transaction"], amount=intent["amount"],
+                currency=intent["currency"], fee=fee, net=intent["amount"] - fee, source=charge["id"],
+                fee_details=[{"amount": fee, "application": None, "currency": intent["currency"],
+                              "description": "Stripe processing fees", "type": "stripe_fee"}])
+        return paid | {"latest_charge": charge}
 
     def created(self, path):
         return [params for method, p, params, _ in self.calls if p == path]

@@ -1,0 +1,69 @@
+"""Payment processor fees: the co-op's own cost of taking a buyer's money, posted as their own transactions.
+
+DOMAIN.md ("Money"): the fee is never taken out of a line's net revenue or a maker's share; it is a separate cost of
+the co-op. The gateway reports it (Stripe: the charge's balance transaction), and the shop's task calls
+``record_payment_fee`` once it knows the figure.
+"""
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from payouts.ledger import Leg, Posting, post
+from payouts.models import Account, Entry, Transaction
+
+
+class FeeError(ValueError):
+    """A fee that cannot be posted: negative, or a reference already recorded with a different amount."""
+
+
+def fee_key(reference):
+    return f"fee:{reference}"
+
+
+def record_payment_fee(order, pence, reference, at=None):
+    """Post the processor's fee of `pence` for an order's payment, known to the processor as `reference`.
+
+    Dr payment fees (the co-op's cost) / Cr cash clearing. Cash clearing is the account the engine uses for the money
+    held at the gateway: a sale debits it with what the buyer paid, a refund credits it with what went back and a paid
+    payout run credits it with what left for the makers. The processor keeps its fee out of the same money before
+    paying the rest out, so the fee comes out of cash clearing too; the buckets (wages, reparation, room and board,
+    surplus) are not touched, because a fee never reduces what was allocated to a maker.
+
+    Exactly once per reference (the idempotency key ``fee:<reference>``, e.g. Stripe's balance transaction id): the
+    same reference and amount again posts nothing and returns None; the same reference with a different amount is
+    refused (FeeError), since a posted transaction is never edited. A fee of 0p posts nothing (returns None) and so
+    leaves no record: a later non-zero report for that reference is posted. A negative fee is refused. Returns the
+    posted Transaction otherwise.
+    """
+    if isinstance(pence, bool) or not isinstance(pence, int):
+        raise FeeError(f"A payment fee is whole pence, got {pence!r}")
+    if pence < 0:
+        raise FeeError(f"A payment fee cannot be negative, got {pence}p (reference {reference})")
+    key = fee_key(reference)
+    recorded = fee_recorded(key)
+    if recorded is not None:
+        if recorded != pence:
+            raise FeeError(f"Payment fee {reference} was already recorded as {recorded}p, not {pence}p")
+        return None
+    if pence == 0:
+        return None
+    posting = Posting(Transaction.FEE, key, at or timezone.now(),
+                      [Leg(Account.FEES, -pence), Leg(Account.CASH, pence)], {"order_id": order.pk})
+    posted = post(posting)
+    if posted is None:  # someone posted the same reference meanwhile: the same check as above
+        return record_payment_fee(order, pence, reference, at)
+    return posted
+
+
+def fee_recorded(key):
+    """The fee in pence already posted under `key` (its debit to the fees account), or None if there is none."""
+    if not Transaction.objects.filter(idempotency_key=key).exists():
+        return None
+    debited = Entry.objects.filter(transaction__idempotency_key=key, account__key=Account.FEES).aggregate(
+        total=Sum("amount"))["total"] or 0
+    return -debited
+
+
+def fees_total():
+    """What the co-op has paid in processor fees, in pence (the debit balance of the fees account)."""
+    return -(Entry.objects.filter(account__key=Account.FEES).aggregate(total=Sum("amount"))["total"] or 0)
