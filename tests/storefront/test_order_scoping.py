@@ -38,6 +38,9 @@ def test_an_instructor_sees_only_orders_and_lines_of_their_own_workshop(client, 
     assert list(detail.context["lines"]) == [orders["our_line"]]
     assert orders["their_line"].title not in detail.content.decode()
     assert "Only your workshop's lines" in detail.content.decode()
+    assert detail.context["own_lines_total"] == orders["our_line"].line_price_before_discounts_incl_tax
+    whole = orders["mixed"].total_incl_tax
+    assert f"{whole:,.2f}" not in detail.content.decode()  # nor the whole order's total: it holds the other line's worth
     assert reverse("shop-order-refund", args=["MIXED1"]) not in detail.content.decode()
     assert client.get(reverse("dashboard:order-detail", args=["THEIRS1"])).status_code == 404
     line_url = reverse("dashboard:order-line-detail", args=["MIXED1", orders["their_line"].pk])
@@ -63,6 +66,7 @@ def test_admins_see_every_line_and_the_refund_and_packing_slip_links(client, ord
     assert len(detail.context["lines"]) == 2
     page = detail.content.decode()
     assert reverse("shop-order-refund", args=["MIXED1"]) in page and reverse("shop-packing-slip", args=["MIXED1"]) in page
+    assert f"{orders['mixed'].total_incl_tax:,.2f}" in page  # admins see the whole order's total
     numbers = {order.number for order in client.get(reverse("dashboard:order-list")).context["orders"]}
     assert {"MIXED1", "THEIRS1"} <= numbers
 

@@ -6,6 +6,8 @@ lines: the list of lines, the line actions and the line pages all go through ``l
 staff see everything, as in Oscar.
 """
 
+from decimal import Decimal
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views
@@ -52,6 +54,12 @@ class OrderDetailView(views.OrderDetailView):
 
     def get_order_lines(self):
         return lines_for(self.request.user, self.object)
+
+    def get_context_data(self, **kwargs):
+        """An instructor's money figure is the sum of their own lines, never the whole order's total (trap 5)."""
+        ctx = super().get_context_data(**kwargs)
+        ctx["own_lines_total"] = sum((line.line_price_before_discounts_incl_tax for line in ctx["lines"]), Decimal(0))
+        return ctx
 
 
 class LineDetailView(views.LineDetailView):
