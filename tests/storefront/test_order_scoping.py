@@ -34,6 +34,11 @@ def test_an_instructor_sees_only_orders_and_lines_of_their_own_workshop(client, 
     client.force_login(make_user(roles.INSTRUCTORS, workshops=[orders["north"]]))
     listing = client.get(reverse("dashboard:order-list"))
     assert [order.number for order in listing.context["orders"]] == ["MIXED1"]
+    assert f"{orders['mixed'].total_incl_tax:,.2f}" not in listing.content.decode()  # no whole-order totals
+    assert "download_selected_orders" not in listing.content.decode()
+    download = client.post(reverse("dashboard:order-list"), {"action": "download_selected_orders",
+                                                             "selected_order": [orders["mixed"].pk]})
+    assert download.status_code == 403
     detail = client.get(reverse("dashboard:order-detail", args=["MIXED1"]))
     assert list(detail.context["lines"]) == [orders["our_line"]]
     assert orders["their_line"].title not in detail.content.decode()
@@ -67,8 +72,12 @@ def test_admins_see_every_line_and_the_refund_and_packing_slip_links(client, ord
     page = detail.content.decode()
     assert reverse("shop-order-refund", args=["MIXED1"]) in page and reverse("shop-packing-slip", args=["MIXED1"]) in page
     assert f"{orders['mixed'].total_incl_tax:,.2f}" in page  # admins see the whole order's total
-    numbers = {order.number for order in client.get(reverse("dashboard:order-list")).context["orders"]}
-    assert {"MIXED1", "THEIRS1"} <= numbers
+    listing = client.get(reverse("dashboard:order-list"))
+    assert {"MIXED1", "THEIRS1"} <= {order.number for order in listing.context["orders"]}
+    assert f"{orders['mixed'].total_incl_tax:,.2f}" in listing.content.decode()
+    download = client.post(reverse("dashboard:order-list"), {"action": "download_selected_orders",
+                                                             "selected_order": [orders["mixed"].pk]})
+    assert download.status_code == 200 and "MIXED1" in download.content.decode()
 
 
 def test_someone_with_no_workshop_sees_no_orders(client, orders):

@@ -8,6 +8,7 @@ staff see everything, as in Oscar.
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views
@@ -44,6 +45,9 @@ class OrderListView(views.OrderListView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        """The only list action is Oscar's CSV of whole orders, with every workshop's lines and totals: admins only."""
+        if not sees_every_workshop(request.user):
+            raise PermissionDenied("Only co-op admins download whole orders.")
         self.scope()
         return super().post(request, *args, **kwargs)
 
