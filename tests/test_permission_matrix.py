@@ -36,6 +36,7 @@ ROWS = [
     row("own statement", lambda w: reverse("own-statement"), {MAKER}),
     row("dashboard home", lambda w: reverse("dashboard:index"), {MAKER, INSTRUCTOR, ADMIN}),
     row("order list", lambda w: reverse("dashboard:order-list"), {MAKER, INSTRUCTOR, ADMIN}),
+    row("order statistics", lambda w: reverse("dashboard:order-stats"), {ADMIN}),
     row("order of own workshop", lambda w: reverse("dashboard:order-detail", args=[w["order"].number]),
         {INSTRUCTOR, ADMIN}),
     row("order of another workshop", lambda w: reverse("dashboard:order-detail", args=[w["other_order"].number]),
