@@ -12,6 +12,7 @@ one was found and where, and the reviewer sees the listing's own text beside it.
 import re
 from dataclasses import dataclass, replace
 
+from catalogue import moderation
 from makers.models import Consent
 
 # Whole words only (word boundaries), case-insensitive, with their common inflections spelt out.
@@ -46,7 +47,6 @@ _SENSITIVE = {
 # Two capitalised words in a row ("Dean Miller"): how a full name usually looks in running text.
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\n]\s*)$")
-_TEXT_TYPES = ("text", "richtext")
 
 
 PREFETCH = ("attributions__maker", "attribute_values__attribute", "children__attribute_values__attribute")
@@ -63,23 +63,10 @@ class Flag:
 
 
 def listing_text(product):
-    """The listing's public text by where it appears: title, description, text attributes and each variant's title
-    and text attributes."""
-    texts = {"Title": product.title or "", "Description": _strip_tags(product.description or "")}
-    texts.update(_attribute_texts(product, ""))
-    for child in product.children.all():
-        label = f"Variant “{child.get_title()}”"
-        texts[f"{label} title"] = child.title or ""
-        texts.update(_attribute_texts(child, f"{label} "))
+    """The listing's public text by where it appears (moderation's walk over it), without markup or empty parts."""
+    texts = {where: _strip_tags(text) if key == "description" else text
+             for key, where, text in moderation.public_text_parts(product)}
     return {where: text for where, text in texts.items() if text.strip()}
-
-
-def _attribute_texts(product, prefix):
-    return {
-        f"{prefix}{value.attribute.name}": str(value.value or "")
-        for value in product.attribute_values.all()  # prefetched with their attributes by the review screens
-        if value.attribute.type in _TEXT_TYPES
-    }
 
 
 def _strip_tags(html):

@@ -27,20 +27,29 @@ class ModerationError(ValidationError):
 def public_text(product):
     """Everything a buyer reads about a listing: title, description, text attributes and its variants' titles and text
     attributes, for comparison on edit."""
-    text = {"title": product.title, "description": product.description}
-    text.update(_text_attributes(product, ""))
+    return {key: text for key, _, text in public_text_parts(product)}
+
+
+def public_text_parts(product):
+    """The listing's public text as (stable key, label for people, text): the one walk over it, shared by the
+    comparison on edit (keys) and the review flags (labels)."""
+    yield "title", "Title", product.title or ""
+    yield "description", "Description", product.description or ""
+    yield from _text_attributes(product, "", "")
     for child in product.children.all():
-        text[f"variant:{child.pk}:title"] = child.title
-        text.update(_text_attributes(child, f"variant:{child.pk}:"))
-    return text
+        label = f"Variant “{child.get_title()}” "
+        yield f"variant:{child.pk}:title", f"{label}title", child.title or ""
+        yield from _text_attributes(child, f"variant:{child.pk}:", label)
 
 
-def _text_attributes(product, prefix):
-    return {
-        f"{prefix}attribute:{value.attribute.code}": value.value
-        for value in product.attribute_values.select_related("attribute")
-        if value.attribute.type in ("text", "richtext")
-    }
+def _text_attributes(product, key_prefix, label_prefix):
+    values = product.attribute_values.all()
+    if "attribute_values" not in getattr(product, "_prefetched_objects_cache", {}):
+        values = values.select_related("attribute")  # the review screens prefetch them with their attributes
+    for value in values:
+        if value.attribute.type in ("text", "richtext"):
+            yield (f"{key_prefix}attribute:{value.attribute.code}", f"{label_prefix}{value.attribute.name}",
+                   str(value.value or ""))
 
 
 def submit(product, actor):
