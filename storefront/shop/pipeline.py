@@ -14,7 +14,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from storefront.shop import tasks
-from storefront.shop.gateways import gateway_for, pence
+from storefront.shop.gateways import pence
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -58,32 +58,32 @@ def hold_stock(basket):
             raise SoldOut(f"Sorry, only {free} of “{title}” left. Please change the quantity in your basket.")
 
 
-def on_payment_confirmed(order, reference, amount, charge_reference=""):
+def on_payment_confirmed(order, reference, amount, charge_reference="", locked=False):
     """The gateway has the buyer's money for an order: mark it paid and start the pipeline.
 
     Returns CONFIRMED, ALREADY_PAID (a duplicate report: nothing changes) or NOT_PAYABLE (the order was cancelled or
-    the amount is not the order's total: the caller must refund the money).
+    the amount is not the order's total: the caller must refund the money). ``locked``: the caller read ``order``
+    with FOR UPDATE in its open transaction (the webhook does), so it is not read again.
     """
     # No savepoint: nothing here is caught and retried, so inside a caller's transaction (the webhook's) it joins it.
     with transaction.atomic(savepoint=False):
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        if not locked:
+            order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != PENDING:
             return NOT_PAYABLE if order.status == CANCELLED else ALREADY_PAID
         if amount != pence(order.total_incl_tax):
             note(order, f"Payment {reference} of {amount}p does not match the order total; it will be refunded.")
             return NOT_PAYABLE
-        source = order.sources.select_related("source_type").get()
+        source = order.sources.get()
         source.reference = reference
         source.debit(Decimal(amount) / 100, reference=charge_reference or reference, status="succeeded")
         payment_event(order, "Paid", amount, reference)
         set_status(order, PAID)
         order.lines.update(status=PAID)
-        # One task for the payout allocation, the buyer's email and the workshops' notices: one enqueue on commit;
-        # robust, so a failed enqueue never hides a recorded payment (the payout sweeper allocates what is left).
+        # One task for the payout allocation, the buyer's email, the workshops' notices and (which it queues) the
+        # processor's fee: one enqueue on commit; robust, so a failed enqueue never hides a recorded payment (the
+        # payout sweeper allocates what is left).
         transaction.on_commit(lambda: tasks.order_paid.delay(order.pk), robust=True)
-        if not gateway_for(source.source_type.code).is_demo:
-            # The processor's fee is asked of the gateway in its own task (never in the webhook request).
-            transaction.on_commit(lambda: tasks.record_payment_fee.delay(order.pk), robust=True)
     return CONFIRMED
 
 
@@ -124,11 +124,14 @@ def note(order, message):
 
 
 def payment_event(order, name, amount, reference, lines=None):
+    """Oscar's payment event for `lines` (default: every line of the order, read as ids and quantities only)."""
     event_type, _ = PaymentEventType.objects.get_or_create(name=name)
     event = order.payment_events.create(event_type=event_type, amount=Decimal(amount) / 100, reference=reference)
+    quantities = ([(line.pk, line.quantity) for line in lines] if lines is not None
+                  else order.lines.values_list("pk", "quantity"))
     event.line_quantities.model.objects.bulk_create([
-        event.line_quantities.model(event=event, line=line, quantity=line.quantity)
-        for line in (lines if lines is not None else order.lines.all())])
+        event.line_quantities.model(event=event, line_id=line_id, quantity=quantity)
+        for line_id, quantity in quantities])
     return event
 
 

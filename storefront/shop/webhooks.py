@@ -54,28 +54,34 @@ class Duplicate(Exception):
 def process_event(event):
     """Apply a verified event once, in one transaction with the record of its id; returns what became of it.
 
-    The record is written before any effect, so a duplicate stops there and is rolled back at once; a handler's
-    outcome other than "applied" (an event waiting for its order) is written back to the record. An event of a type
+    The record is written before anything else, so a duplicate stops there and is rolled back at once; a handler's
+    outcome other than "applied" (an event waiting for its order) is written back to the record, and so is the
+    order's number when the order was found by its payment's reference rather than by our metadata. An event of a type
     the shop does not handle is acknowledged without touching the database: it has no effect to apply once.
     """
     handler = HANDLERS.get(event.get("type"))
     if handler is None:
         return StripeEvent.IGNORED
+    obj = event["data"]["object"]
     try:
         with transaction.atomic():
-            obj = event["data"]["object"]
-            order = order_for(obj)
             try:
+                # The record first, under the order number our own payments carry: a replay stops at this insert.
                 record = StripeEvent.objects.create(
                     event_id=event["id"], type=event["type"], payload=event, status=StripeEvent.APPLIED,
-                    order_number=order.number if order else "", applied_at=timezone.now())
+                    order_number=metadata_number(obj)[:128], applied_at=timezone.now())
             except IntegrityError as clash:
                 raise Duplicate from clash  # leaves the transaction, which rolls back
+            order = order_for(obj)
             outcome = handler(obj, order)
+            changed = {}
+            if record.order_number != (order.number if order else ""):
+                changed["order_number"] = order.number if order else ""  # found by its payment, or not found
             if outcome != record.status:
-                record.status, record.applied_at = outcome, None
-                record.save(update_fields=["status", "applied_at"])
-            return record.status
+                changed.update(status=outcome, applied_at=None)
+            if changed:
+                StripeEvent.objects.filter(pk=record.pk).update(**changed)
+            return outcome
     except Duplicate:
         return "duplicate"
 
@@ -89,19 +95,30 @@ def _apply(record, handler):
     record.save(update_fields=["order_number", "status", "applied_at"])
 
 
+def metadata_number(obj):
+    """The order number our PaymentIntents carry in their metadata (their charges copy it), or ""."""
+    return str((obj.get("metadata") or {}).get("order_number") or "")
+
+
 def order_for(obj):
-    """The order a PaymentIntent, charge or dispute belongs to: by our metadata, else by the payment's reference."""
-    number = (obj.get("metadata") or {}).get("order_number")
+    """The order a PaymentIntent, charge or dispute belongs to: by our metadata, else by the payment's reference.
+
+    The order comes locked (FOR UPDATE, in the caller's transaction): every handler changes it, and the payment
+    handler, the busiest, need not read it again to lock it.
+    """
+    number = metadata_number(obj)
     if number:
-        return Order.objects.filter(number=number).first()
+        return Order.objects.select_for_update().filter(number=number).first()
     intent = obj["id"] if obj.get("object") == "payment_intent" else obj.get("payment_intent")
     if intent:
-        source = Source.objects.filter(reference=intent).select_related("order").first()
+        source = (Source.objects.filter(reference=intent).select_related("order")
+                  .select_for_update(of=("order",)).first())
         if source:
             return source.order
     charge = obj["id"] if obj.get("object") == "charge" else obj.get("charge")
     if charge:
-        txn = PaymentTransaction.objects.filter(reference=charge).select_related("source__order").first()
+        txn = (PaymentTransaction.objects.filter(reference=charge).select_related("source__order")
+               .select_for_update(of=("source__order",)).first())
         if txn:
             return txn.source.order
     return None
@@ -109,8 +126,8 @@ def order_for(obj):
 
 def payment_succeeded(intent, order):
     amount = intent.get("amount_received") or intent["amount"]
-    outcome = pipeline.on_payment_confirmed(order, intent["id"], amount, intent.get("latest_charge") or "") \
-        if order else pipeline.NOT_PAYABLE
+    outcome = pipeline.on_payment_confirmed(order, intent["id"], amount, intent.get("latest_charge") or "",
+                                            locked=True) if order else pipeline.NOT_PAYABLE
     if outcome == pipeline.NOT_PAYABLE:
         # No order can take this money (gone, cancelled, or a different amount): give it back, once.
         stripe_client().v1.refunds.create(
