@@ -4,18 +4,24 @@
 
 Creates its own scratch database (<name>_checkout_bench on the same server, dropped and re-made), migrates it, adds
 products with plenty of stock, then:
-1. serves the shop with gunicorn as deployed (DEBUG off; demo gateway) and sends 20 concurrent guest buyers through
-   the whole checkout, basket to confirmed order; reports p50/p95 per step (target: p95 under 300 ms for every step).
-   Times are measured at the client over loopback, so they include the server's whole work for the request and a
-   fraction of a millisecond of transport. With --buyers 1 it gives the single-buyer baseline.
-2. serves it with one gunicorn worker process with Stripe keys set and posts signed webhook events:
-   payment_intent.succeeded for pending orders (order paid, its order_paid task queued), the same events again
-   (duplicates), payment_intent.payment_failed and ignored events (target: 200 events/s or more).
+1. serves the shop with gunicorn as deployed (storefront/gunicorn.py: two workers per core plus one; DEBUG off; demo
+   gateway) and sends 20 concurrent guest buyers through the whole checkout, basket to confirmed order; reports p50
+   and p95 per step of the server time (gunicorn's own time for each request, from its access log: the budget, p95
+   under 300 ms for every step) and of the time at the client, which adds any wait for a free worker. With no think
+   time (the default) the buyers ask as fast as the machine answers, a stress far above 20 real people; --think S
+   gives each page S seconds (+-50%) of reading and typing. With --buyers 1 it gives the single-buyer baseline.
+2. serves it with one gunicorn worker process with Stripe keys set and posts signed webhook events from concurrent
+   senders, after a warm-up, in rounds with orders of their own, for two mixes: "mixed" (a quarter each of
+   payment_intent.succeeded for pending orders, the same events again, payment_intent.payment_failed and ignored
+   types) and "payments" (payment_intent.succeeded only, the heaviest event). Reports events/s per round and the
+   median (target: 200 events/s or more), and the CPU time per event of the worker, of PostgreSQL and of the senders.
 The load average is printed before and after: the machine is shared, so it says how loaded it was.
-Options: --buyers N (20), --orders N per buyer (5), --events N (1000), --keep (leave the scratch database),
---webhooks-only (skip part 1), --webhook-clients N (4 concurrent senders),
+Options: --buyers N (20), --orders N per buyer (5), --workers N (as deployed), --think S (0), --events N per round
+(1000), --rounds N (3), --mix mixed payments, --webhook-clients N (4 concurrent senders), --webhook-threads N (1),
+--keep (leave the scratch database), --webhooks-only (skip part 1),
 --broker redis://127.0.0.1:6379/15 (default: CELERY_BROKER_URL; none means eager): with a broker, the allocation and
-the emails are queued (no worker runs here), as in production, instead of running inside the request.
+the emails are queued (no worker runs here, so the messages stay on that broker), as in production, instead of
+running inside the request.
 """
 
 import argparse
