@@ -108,7 +108,10 @@ def order_for(obj):
     """
     number = metadata_number(obj)
     if number:
-        return Order.objects.select_for_update().filter(number=number).first()
+        try:
+            return Order.objects.select_for_update().get(number=number)  # unique; .first() would sort as well
+        except Order.DoesNotExist:
+            return None
     intent = obj["id"] if obj.get("object") == "payment_intent" else obj.get("payment_intent")
     if intent:
         source = (Source.objects.filter(reference=intent).select_related("order")
