@@ -13,7 +13,8 @@ from payouts.models import Account, Entry, Transaction
 
 
 class FeeError(ValueError):
-    """A fee that cannot be posted: negative, or a reference already recorded with a different amount."""
+    """A fee that cannot be posted: not whole pence, of the wrong sign, or a reference already recorded with a
+    different amount."""
 
 
 def fee_key(reference):
@@ -35,10 +36,33 @@ def record_payment_fee(order, pence, reference, at=None):
     leaves no record: a later non-zero report for that reference is posted. A negative fee is refused. Returns the
     posted Transaction otherwise.
     """
-    if isinstance(pence, bool) or not isinstance(pence, int):
-        raise FeeError(f"A payment fee is whole pence, got {pence!r}")
+    _whole_pence(pence)
     if pence < 0:
         raise FeeError(f"A payment fee cannot be negative, got {pence}p (reference {reference})")
+    return _post_fee(order, pence, reference, at)
+
+
+def record_fee_returned(order, pence, reference, at=None):
+    """Post `pence` of a fee the processor gave back, under its reference for the return.
+
+    Stripe keeps a fee when a buyer disputes a payment and may return it with the money when the co-op wins: the
+    reinstating balance transaction then has a negative fee. The mirror of ``record_payment_fee``: Dr cash clearing /
+    Cr payment fees, exactly once per reference, the same reference with another amount refused. `pence` is the
+    amount returned, positive.
+    """
+    _whole_pence(pence)
+    if pence <= 0:
+        raise FeeError(f"A returned fee is a positive amount, got {pence}p (reference {reference})")
+    return _post_fee(order, -pence, reference, at)
+
+
+def _whole_pence(pence):
+    if isinstance(pence, bool) or not isinstance(pence, int):
+        raise FeeError(f"A payment fee is whole pence, got {pence!r}")
+
+
+def _post_fee(order, pence, reference, at):
+    """Post a fee (positive) or a returned fee (negative) once per reference; see ``record_payment_fee``."""
     key = fee_key(reference)
     recorded = fee_recorded(key)
     if recorded is not None:
@@ -51,12 +75,13 @@ def record_payment_fee(order, pence, reference, at=None):
                       [Leg(Account.FEES, -pence), Leg(Account.CASH, pence)], {"order_id": order.pk})
     posted = post(posting)
     if posted is None:  # someone posted the same reference meanwhile: the same check as above
-        return record_payment_fee(order, pence, reference, at)
+        return _post_fee(order, pence, reference, at)
     return posted
 
 
 def fee_recorded(key):
-    """The fee in pence already posted under `key` (its debit to the fees account), or None if there is none."""
+    """The fee in pence already posted under `key` (its debit to the fees account; negative for a fee returned), or
+    None if there is none."""
     if not Transaction.objects.filter(idempotency_key=key).exists():
         return None
     debited = Entry.objects.filter(transaction__idempotency_key=key, account__key=Account.FEES).aggregate(

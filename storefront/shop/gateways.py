@@ -27,7 +27,8 @@ class Started:
 
 @dataclass
 class Fee:
-    """What the gateway kept for taking a payment: its own reference for the fee, the pence, currency and when."""
+    """What the gateway kept for taking a payment or handling a dispute (negative pence: what it gave back): its own
+    reference for the fee, the pence, currency and when."""
 
     reference: str
     pence: int
@@ -112,6 +113,15 @@ class StripeGateway:
         except stripe.InvalidRequestError:
             return False
         return True
+
+
+def dispute_fees(dispute):
+    """The fees in a Stripe dispute's balance transactions: what Stripe kept when the dispute opened and, when it is
+    won, any fee it gave back (a negative fee on the reinstating transaction). The dispute object in the webhook's
+    event carries them, so nothing is asked of Stripe."""
+    return [Fee(reference=entry["id"], pence=entry.get("fee") or 0, currency=entry.get("currency") or "",
+                at=datetime.datetime.fromtimestamp(entry.get("created") or dispute["created"], datetime.UTC))
+            for entry in dispute.get("balance_transactions") or () if isinstance(entry, dict) and entry.get("id")]
 
 
 def http_client():

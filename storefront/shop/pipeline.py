@@ -6,6 +6,7 @@ recorded payment from the buyer. ``on_payment_confirmed`` is the one place where
 payout engine is told that an order was paid, whichever gateway took the money.
 """
 
+import logging
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from payouts.fees import record_fee_returned, record_payment_fee
 from storefront.shop import tasks
 from storefront.shop.gateways import pence
 
@@ -21,6 +23,8 @@ OrderNote = get_model("order", "OrderNote")
 PaymentEventType = get_model("order", "PaymentEventType")
 StockRecord = get_model("partner", "StockRecord")
 Transaction = get_model("payment", "Transaction")
+
+logger = logging.getLogger(__name__)
 
 # Order and line statuses (settings.OSCAR_ORDER_STATUS_PIPELINE lists the same names).
 PENDING, PAID, CANCELLED = "Pending payment", "Paid", "Cancelled"
@@ -85,6 +89,21 @@ def on_payment_confirmed(order, reference, amount, charge_reference="", locked=F
         # payout sweeper allocates what is left).
         transaction.on_commit(lambda: tasks.order_paid.delay(order.pk), robust=True)
     return CONFIRMED
+
+
+def post_fee(order, fee):
+    """Post a gateway's fee for an order to the ledger (a negative fee: one it gave back), once per its reference.
+
+    A fee in another currency than the order's is logged and left out: the ledger holds one currency. Returns the
+    posted ledger transaction, or None.
+    """
+    if fee.currency.lower() != order.currency.lower():
+        logger.error("Order %s: fee %s is in %s, not the order's %s; not posted", order.number, fee.reference,
+                     fee.currency, order.currency)
+        return None
+    if fee.pence < 0:
+        return record_fee_returned(order, -fee.pence, fee.reference, at=fee.at)
+    return record_payment_fee(order, fee.pence, fee.reference, at=fee.at)
 
 
 def on_payment_failed(order, reference, message):

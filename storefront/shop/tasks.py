@@ -75,18 +75,14 @@ def record_payment_fee(order_id):
     reference, so a replay posts nothing. A fee in another currency than the order's is logged and left out: the
     ledger holds one currency. Returns the posted ledger transaction's id, or None.
     """
-    from payouts.fees import record_payment_fee as post_fee
+    from storefront.shop.pipeline import post_fee
 
     order = Order.objects.get(pk=order_id)
     source = order.sources.select_related("source_type").get()
     fee = gateway_for(source.source_type.code).payment_fee(source.reference)
     if fee is None:
         return None
-    if fee.currency.lower() != order.currency.lower():
-        logger.error("Order %s: payment fee %s is in %s, not the order's %s; not posted", order.number,
-                     fee.reference, fee.currency, order.currency)
-        return None
-    posted = post_fee(order, fee.pence, fee.reference, at=fee.at)
+    posted = post_fee(order, fee)
     return posted.pk if posted else None
 
 

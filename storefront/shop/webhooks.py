@@ -19,8 +19,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from payouts.fees import FeeError
 from storefront.shop import pipeline, refunds
-from storefront.shop.gateways import stripe_client
+from storefront.shop.gateways import dispute_fees, stripe_client
 from storefront.shop.models import StripeEvent
 
 Order = get_model("order", "Order")
@@ -166,6 +167,11 @@ def dispute_changed(dispute, order):
     if not _paid(order):
         return StripeEvent.DEFERRED
     refunds.apply_dispute(order, dispute["id"], dispute["amount"], dispute["status"])
+    for fee in dispute_fees(dispute):  # Stripe's dispute fee, and any it gives back: once per balance transaction
+        try:
+            pipeline.post_fee(order, fee)
+        except FeeError as clash:  # Stripe contradicting what is posted needs a person; the dispute still applies
+            logger.error("Order %s, dispute %s: fee not posted: %s", order.number, dispute["id"], clash)
     return StripeEvent.APPLIED
 
 

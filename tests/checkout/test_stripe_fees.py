@@ -14,7 +14,7 @@ from payouts.models import Transaction as LedgerTransaction
 from storefront.shop import tasks
 from storefront.shop.gateways import FeeNotSettled
 from tests.checkout.checkout_flow import add_to_basket, last_order, place_order, to_preview
-from tests.checkout.stripe_fakes import event, post_event, stripe_fee, succeeded
+from tests.checkout.stripe_fakes import dispute_for, event, post_event, sample, stripe_fee, succeeded
 from tests.checkout.test_stripe import fake_stripe, pending  # noqa: F401  (fixtures)
 from tests.factories import make_product
 
@@ -125,3 +125,53 @@ def test_the_demo_gateway_posts_no_fee(client, settings, django_capture_on_commi
     assert asked == [], "no fee task is queued for the demo gateway"
     assert tasks.record_payment_fee.apply(args=(order.pk,)).get() is None  # even if asked, it has no fee
     assert not LedgerTransaction.objects.filter(kind=LedgerTransaction.FEE).exists()
+
+
+def dispute_transaction(txn_id, amount, fee):
+    """A balance transaction of a dispute, from Stripe's published sample: money out (or back) and the fee."""
+    return sample("balance_transaction", id=txn_id, amount=amount, fee=fee, net=amount - fee, currency="gbp",
+                  reporting_category="dispute", type="adjustment", created=1796000000)
+
+
+def dispute_event(client, type, dispute):
+    response = post_event(client, event(type, dispute))
+    assert response.status_code == 200 and response.content == b"applied", response.content
+
+
+@pytest.mark.parametrize("outcome, fees_left", [("lost", 2000), ("won", 0)])
+def test_stripes_dispute_fee_is_posted_once_and_a_won_dispute_posts_the_fee_given_back(
+        pending, fake_stripe, client, django_capture_on_commit_callbacks, outcome, fees_left):  # noqa: F811
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    with django_capture_on_commit_callbacks(execute=False):  # the payment's own fee task is not run here
+        assert post_event(client, event("payment_intent.succeeded", paid)).content == b"applied"
+    opened = dispute_transaction("txn_dispute_opened", -10395, 2000)
+    dispute = dispute_for(paid, amount=10395) | {"balance_transactions": [opened]}
+    dispute_event(client, "charge.dispute.created", dispute)
+    dispute_event(client, "charge.dispute.created", dispute)  # another event for the same dispute: no second fee
+    assert fees_total() == 2000 and fee_transactions(order).count() == 1
+    settled = [opened] + ([dispute_transaction("txn_dispute_won", 10395, -2000)] if outcome == "won" else [])
+    dispute_event(client, "charge.dispute.closed", dispute | {"status": outcome, "balance_transactions": settled})
+    assert fees_total() == fees_left
+    assert fee_transactions(order).count() == len(settled)
+    assert Entry.objects.aggregate(t=Sum("amount"))["t"] == 0
+    assert not retrieves(fake_stripe), "the dispute's fees come in its events; Stripe is not asked"
+
+
+def test_a_dispute_fee_in_another_currency_or_contradicting_a_posted_one_is_logged_and_the_dispute_applies(
+        pending, fake_stripe, client, django_capture_on_commit_callbacks, caplog):  # noqa: F811
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert post_event(client, event("payment_intent.succeeded", paid)).content == b"applied"
+    in_dollars = dispute_transaction("txn_usd", 0, 1500) | {"currency": "usd"}
+    first = dispute_transaction("txn_twice", -10395, 2000)
+    dispute = dispute_for(paid, amount=10395) | {"balance_transactions": [in_dollars, first]}
+    dispute_event(client, "charge.dispute.created", dispute)
+    assert fees_total() == 2000 and "is in usd" in caplog.text
+    dispute_event(client, "charge.dispute.closed", dispute | {
+        "status": "lost", "balance_transactions": [in_dollars, first | {"fee": 2500}]})
+    assert fees_total() == 2000 and "already recorded as 2000p, not 2500p" in caplog.text
+    order.refresh_from_db()
+    assert order.status == "Disputed"
+    assert Entry.objects.aggregate(t=Sum("amount"))["t"] == 0

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from payouts.allocation import allocate_order
-from payouts.fees import FeeError, fees_total, record_payment_fee
+from payouts.fees import FeeError, fees_total, record_fee_returned, record_payment_fee
 from payouts.ledger import balance
 from payouts.models import Account, Entry, Transaction
 from payouts.policies import load_default_policies
@@ -95,4 +95,46 @@ def test_any_fees_keep_the_ledger_balanced_and_count_once_per_reference(case):
         assert Entry.objects.aggregate(total=Sum("amount"))["total"] == 0
         assert fees_total() == -balance(Account.FEES) == sum(posted.values())
         assert Transaction.objects.filter(kind=Transaction.FEE).count() == len(posted)
+        transaction.set_rollback(True)
+
+
+def test_a_returned_fee_mirrors_the_fee_once_per_reference():
+    order = an_order()
+    record_payment_fee(order, 2000, "txn_dispute_opened")
+    back = record_fee_returned(order, 2000, "txn_dispute_won", at=PLACED)
+    assert sorted(back.entries.values_list("account__key", "amount")) == [("cash_clearing", -2000),
+                                                                        ("payment_fees", 2000)]
+    assert back.idempotency_key == "fee:txn_dispute_won" and back.order_id == order.pk
+    assert record_fee_returned(order, 2000, "txn_dispute_won") is None  # a replay
+    with pytest.raises(FeeError, match="already recorded as -2000p, not -1999p"):
+        record_fee_returned(order, 1999, "txn_dispute_won")
+    for wrong in (0, -5):
+        with pytest.raises(FeeError, match="positive amount"):
+            record_fee_returned(order, wrong, "txn_other")
+    with pytest.raises(FeeError, match="whole pence"):
+        record_fee_returned(order, 2.5, "txn_other")
+    assert fees_total() == 0 and not unbalanced_transactions()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(st.tuples(st.booleans(), st.integers(0, 6), st.integers(1, 5000)), max_size=14))
+def test_fees_and_returned_fees_in_any_order_balance_and_net_out(moves):
+    """Fees kept and fees given back, replays included: every transaction balances, the ledger sums to zero and the
+    fees account holds exactly the fees posted less those returned."""
+    with transaction.atomic():
+        order = an_order()
+        posted = {}  # reference: signed pence posted for it
+        for returned, n, pence in moves:
+            reference = f"{'back' if returned else 'kept'}_{n}"
+            signed = -pence if returned else pence
+            record = record_fee_returned if returned else record_payment_fee
+            if posted.get(reference, signed) != signed:
+                with pytest.raises(FeeError):
+                    record(order, pence, reference)
+            else:
+                assert (record(order, pence, reference) is None) == (reference in posted)
+                posted[reference] = signed
+            assert not unbalanced_transactions()
+        assert Entry.objects.aggregate(total=Sum("amount"))["total"] == 0
+        assert fees_total() == sum(posted.values())
         transaction.set_rollback(True)
