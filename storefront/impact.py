@@ -1,5 +1,6 @@
-"""The impact page's figures: what the ledger has allocated to each bucket, in total and by month, and how many
-member-makers there are by status. Aggregates only, summed in SQL; never one maker's earnings (DOMAIN.md).
+"""The impact page's figures: what the ledger has allocated to each bucket, in total and by month, what the co-op
+has paid in card and dispute fees, and how many member-makers there are by status. Aggregates only, summed in SQL;
+never one maker's earnings (DOMAIN.md).
 
 The figures are kept in the shared cache and refreshed when a payout run is paid (``invalidate``, connected to
 ``PayoutRun`` saves in ``storefront.apps``) or after ``TIMEOUT`` seconds, whichever comes first.
@@ -17,10 +18,11 @@ from django.db.models.functions import TruncMonth
 
 from makers.models import MakerStatus
 from payouts.core.policy import BUCKETS
+from payouts.fees import fees_total
 from payouts.models import Entry, Transaction
 from storefront.money import LABELS
 
-CACHE_KEY = "storefront:impact:v1"
+CACHE_KEY = "storefront:impact:v2"  # v2: with the fees (a v1 copy has none)
 TIMEOUT = 15 * 60
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 ALLOCATION_KINDS = (Transaction.SALE, Transaction.REFUND, Transaction.DISPUTE, Transaction.REINSTATE,
@@ -61,6 +63,11 @@ class Figures:
     totals: tuple[Amount, ...]
     months: tuple[Month, ...]
     makers: tuple[tuple[str, int], ...] = field(default=())
+    fees: int = 0  # pence the payment processor kept, net of any it gave back; the co-op's cost, in no bucket
+
+    @property
+    def fees_pounds(self):
+        return Decimal(self.fees) / 100
 
     @property
     def total(self):
@@ -83,7 +90,7 @@ def _amounts(pence_by_bucket, scale):
 
 
 def compute(today=None):
-    """The figures straight from the database: three aggregate queries."""
+    """The figures straight from the database: four aggregate queries."""
     entries = Entry.objects.filter(bucket__in=BUCKETS, transaction__kind__in=ALLOCATION_KINDS)
     totals = dict(entries.values_list("bucket").annotate(total=Sum("amount")).values_list("bucket", "total"))
     rows = (
@@ -103,6 +110,7 @@ def compute(today=None):
         totals=_amounts(totals, max(totals.values(), default=0)),
         months=tuple(Month(month, _amounts(values, largest_month)) for month, values in sorted(by_month.items())),
         makers=tuple((STATUS_LABELS[status], counts.get(status, 0)) for status in STATUS_LABELS),
+        fees=fees_total(),
     )
 
 

@@ -88,3 +88,18 @@ def test_the_cached_figures_refresh_when_a_payout_run_is_paid(orders, django_cap
         run.save()
     assert cache.get(impact.CACHE_KEY) is None
     assert impact.figures() == stale  # recomputed from the same ledger
+
+
+def test_the_fees_the_co_op_paid_are_shown_apart_from_the_shares(orders, client):
+    from payouts.fees import record_fee_returned, record_payment_fee
+
+    first, second = orders
+    shares = impact.compute().total
+    record_payment_fee(first, 176, "txn_card_fee")
+    record_payment_fee(second, 2000, "txn_dispute_fee")
+    record_fee_returned(second, 2000, "txn_dispute_fee_back")
+    figures = impact.compute()
+    assert figures.fees == 176 and figures.total == shares  # the fee is not taken from any bucket
+    cache.delete(impact.CACHE_KEY)
+    html = client.get(ImpactPage.objects.live().get().url).content.decode()
+    assert "fees of £1.76 were paid by the co-op" in html
