@@ -1,8 +1,9 @@
 """Payment processor fees: the co-op's own cost of taking a buyer's money, posted as their own transactions.
 
 DOMAIN.md ("Money"): the fee is never taken out of a line's net revenue or a maker's share; it is a separate cost of
-the co-op. The gateway reports it (Stripe: the charge's balance transaction), and the shop's task calls
-``record_payment_fee`` once it knows the figure.
+the co-op. The gateway reports it (Stripe: the charge's balance transaction, read by the shop's fee task; a
+dispute's balance transactions, in its webhook events), and the shop posts it with ``record_payment_fee``, or with
+``record_fee_returned`` when the processor gives a fee back.
 """
 
 from django.db.models import Sum

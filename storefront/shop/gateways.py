@@ -102,8 +102,7 @@ class StripeGateway:
         settled = getattr(charge, "balance_transaction", None) if charge and not isinstance(charge, str) else None
         if not settled or isinstance(settled, str):
             raise FeeNotSettled(f"PaymentIntent {payment_reference} has no balance transaction yet")
-        return Fee(reference=settled.id, pence=settled.fee, currency=settled.currency,
-                   at=datetime.datetime.fromtimestamp(settled.created, datetime.UTC))
+        return fee_of(settled.to_dict())
 
     def cancel(self, payment_reference):
         """Cancel an abandoned PaymentIntent; False if it can no longer be cancelled (it succeeded meanwhile)."""
@@ -119,9 +118,15 @@ def dispute_fees(dispute):
     """The fees in a Stripe dispute's balance transactions: what Stripe kept when the dispute opened and, when it is
     won, any fee it gave back (a negative fee on the reinstating transaction). The dispute object in the webhook's
     event carries them, so nothing is asked of Stripe."""
-    return [Fee(reference=entry["id"], pence=entry.get("fee") or 0, currency=entry.get("currency") or "",
-                at=datetime.datetime.fromtimestamp(entry.get("created") or dispute["created"], datetime.UTC))
+    return [fee_of(entry, created=dispute["created"])
             for entry in dispute.get("balance_transactions") or () if isinstance(entry, dict) and entry.get("id")]
+
+
+def fee_of(balance_transaction, created=None):
+    """The Fee in a Stripe balance transaction (a plain dict): its id, fee, currency and time (else `created`)."""
+    return Fee(reference=balance_transaction["id"], pence=balance_transaction.get("fee") or 0,
+               currency=balance_transaction.get("currency") or "",
+               at=datetime.datetime.fromtimestamp(balance_transaction.get("created") or created, datetime.UTC))
 
 
 def http_client():
