@@ -18,12 +18,15 @@ class AgeCheck(models.Model):
 class StripeEvent(models.Model):
     """One Stripe webhook event: the unique event id makes every event apply at most once.
 
-    The row is written in the same transaction as the event's effects. An event that depends on one not yet seen
-    (a refund before the payment) is kept as deferred and applied once its order is paid.
+    The webhook records a verified event as "received" and queues it; a worker applies it, turning "received" into its
+    outcome in the same transaction as the event's effects, with the row locked, so an event is applied once however
+    often it is delivered or queued. An event that depends on one not yet seen (a refund before the payment) is kept
+    as deferred and applied once its order is paid.
     """
 
-    APPLIED, IGNORED, DEFERRED = "applied", "ignored", "deferred"
-    STATUS_CHOICES = [(APPLIED, "Applied"), (IGNORED, "Acknowledged and ignored"), (DEFERRED, "Waiting for its order")]
+    RECEIVED, APPLIED, IGNORED, DEFERRED = "received", "applied", "ignored", "deferred"
+    STATUS_CHOICES = [(RECEIVED, "Received, to be applied"), (APPLIED, "Applied"),
+                      (IGNORED, "Acknowledged and ignored"), (DEFERRED, "Waiting for its order")]
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)
@@ -34,7 +37,11 @@ class StripeEvent(models.Model):
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["order_number", "status"])]
+        indexes = [
+            models.Index(fields=["order_number", "status"]),
+            # The sweep's question, "what is still waiting to be applied?", over a table that only grows.
+            models.Index(fields=["received_at"], condition=models.Q(status="received"), name="shop_stripeevent_waiting"),
+        ]
 
     def __str__(self):
         return f"{self.type} {self.event_id} ({self.status})"

@@ -1,5 +1,5 @@
-"""Celery beat schedule of the shop: orders left unpaid are cancelled and their stock released; buyers waiting for a
-product hear when it is back in stock.
+"""Celery beat schedule of the shop: Stripe events left unapplied are queued again; orders left unpaid are cancelled
+and their stock released; buyers waiting for a product hear when it is back in stock.
 
 settings.py merges this with payouts.schedule.BEAT_SCHEDULE into CELERY_BEAT_SCHEDULE.
 """
@@ -7,6 +7,10 @@ settings.py merges this with payouts.schedule.BEAT_SCHEDULE into CELERY_BEAT_SCH
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
+    "shop-apply-waiting-stripe-events": {
+        "task": "storefront.shop.tasks.apply_waiting_stripe_events",
+        "schedule": crontab(minute="*/5"),
+    },
     "shop-expire-unpaid-orders": {
         "task": "storefront.shop.tasks.expire_unpaid_orders",
         "schedule": crontab(minute="*/5"),

@@ -86,6 +86,35 @@ def record_payment_fee(order_id):
     return posted.pk if posted else None
 
 
+@shared_task(acks_late=True, autoretry_for=(stripe.StripeError, OperationalError), retry_backoff=True, max_retries=8)
+def apply_stripe_event(event_id):
+    """Apply a Stripe event the webhook recorded (``webhooks.apply_event``: once, however often it is queued).
+
+    A Stripe error (refunding a payment no order can take) or a database hiccup rolls the event back to "received"
+    and is retried with backoff; anything else is logged by Celery and left "received" for the sweep below.
+    """
+    from storefront.shop.webhooks import apply_event
+
+    return apply_event(event_id)
+
+
+@shared_task(acks_late=True)
+def apply_waiting_stripe_events(older_than_minutes=5):
+    """Queue again the Stripe events still "received" after a few minutes (run by beat): their enqueue was lost with
+    the broker, or every retry failed. Applying is idempotent, so one queued twice costs a lookup. Returns how many."""
+    from storefront.shop.models import StripeEvent
+
+    before = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
+    waiting = list(StripeEvent.objects.filter(status=StripeEvent.RECEIVED, received_at__lt=before)
+                   .order_by("received_at").values_list("event_id", flat=True)[:1000])
+    for event_id in waiting:
+        apply_stripe_event.delay(event_id)
+    if waiting:
+        logger.warning("Queued %d Stripe event(s) again that were not applied within %d minutes", len(waiting),
+                       older_than_minutes)
+    return len(waiting)
+
+
 @shared_task(**RETRY)
 def send_order_confirmation(order_id):
     """Email the buyer that the order is paid, once."""

@@ -1,10 +1,15 @@
-"""``/webhooks/stripe/``: Stripe's events, verified, applied at most once, in the order they make sense.
+"""``/webhooks/stripe/``: Stripe's events, verified, recorded, then applied at most once, in the order they make sense.
 
 The raw body is verified with stripe-python's ``WebhookSignature.verify_header`` (what ``Webhook.construct_event``
-does before building objects); anything unsigned, forged or stale is answered 400 and changes nothing. The event's
-row (unique event id) is written in the same transaction as its effects, so a replay is acknowledged without effect
-and a failure rolls both back for Stripe to retry. A refund or dispute that arrives
-before its payment is kept as deferred and applied right after the payment is confirmed.
+does before building objects); anything unsigned, forged or stale is answered 400 and changes nothing.
+
+A verified event is recorded (unique event id) and queued, and the answer goes back at once: Stripe asks endpoints to
+acknowledge quickly and work asynchronously, and a burst of events (a sale, a batch of refunds) then costs the web
+worker one insert each while a Celery worker applies them. Applying an event turns its record from "received" into
+its outcome in the same transaction as its effects, with the record locked, so a replayed delivery, a task run twice
+or a failure (rolled back, retried) never applies an event twice. A refund or dispute that arrives before its payment
+is kept as deferred and applied right after the payment is confirmed. An event whose queueing fails is answered 503,
+so Stripe delivers it again and the redelivery queues it; ``tasks.apply_waiting_stripe_events`` catches the rest.
 """
 
 import json
@@ -17,10 +22,11 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from kombu.exceptions import OperationalError as QueueUnavailable
 from oscar.core.loading import get_model
 
 from payouts.fees import FeeError
-from storefront.shop import pipeline, refunds
+from storefront.shop import pipeline, refunds, tasks
 from storefront.shop.gateways import dispute_fees, stripe_client
 from storefront.shop.models import StripeEvent
 
@@ -28,10 +34,12 @@ Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 PaymentTransaction = get_model("payment", "Transaction")
 logger = logging.getLogger(__name__)
+DUPLICATE = "duplicate"
 
 
 @csrf_exempt
 @require_POST
+@transaction.non_atomic_requests  # the record is committed before its task is queued
 def stripe_webhook(request):
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
@@ -45,55 +53,77 @@ def stripe_webhook(request):
         event = json.loads(payload)
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("Invalid payload or signature.")
-    return HttpResponse(process_event(event))
+    if not is_event(event):
+        return HttpResponseBadRequest("Not a Stripe event: it needs an id, a type and data.object.")
+    outcome = receive(event)
+    if outcome is None:
+        return HttpResponse("Recorded but not queued; please deliver it again.", status=503)
+    return HttpResponse(outcome)
 
 
-class Duplicate(Exception):
-    """The event id is recorded already: the event was applied before (or is waiting for its order)."""
+def is_event(event):
+    """The shape every Stripe event has, checked once so nothing later fails on a signed but malformed body."""
+    return (isinstance(event, dict) and isinstance(event.get("id"), str) and isinstance(event.get("type"), str)
+            and isinstance(event.get("data"), dict) and isinstance(event["data"].get("object"), dict))
 
 
-def process_event(event):
-    """Apply a verified event once, in one transaction with the record of its id; returns what became of it.
+def receive(event):
+    """Record a verified event and queue it to be applied; returns "received", "duplicate", "ignored", or None when
+    it could not be queued (the record stays "received": a redelivery or the sweep queues it again).
 
-    The record is written before anything else, so a duplicate stops there and is rolled back at once; a handler's
-    outcome other than "applied" (an event waiting for its order) is written back to the record, and so is the
-    order's number when the order was found by its payment's reference rather than by our metadata. An event of a type
-    the shop does not handle is acknowledged without touching the database: it has no effect to apply once.
+    An event of a type the shop does not handle is acknowledged without touching the database: it has nothing to
+    apply. The record carries the order number our own payments put in their metadata (the deferred events of an
+    order are found by it).
     """
-    handler = HANDLERS.get(event.get("type"))
-    if handler is None:
+    if event["type"] not in HANDLERS:
         return StripeEvent.IGNORED
-    obj = event["data"]["object"]
     try:
         with transaction.atomic():
-            try:
-                # The record first, under the order number our own payments carry: a replay stops at this insert.
-                record = StripeEvent.objects.create(
-                    event_id=event["id"], type=event["type"], payload=event, status=StripeEvent.APPLIED,
-                    order_number=metadata_number(obj)[:128], applied_at=timezone.now())
-            except IntegrityError as clash:
-                raise Duplicate from clash  # leaves the transaction, which rolls back
-            order = order_for(obj)
-            outcome = handler(obj, order)
-            changed = {}
-            if record.order_number != (order.number if order else ""):
-                changed["order_number"] = order.number if order else ""  # found by its payment, or not found
-            if outcome != record.status:
-                changed.update(status=outcome, applied_at=None)
-            if changed:
-                StripeEvent.objects.filter(pk=record.pk).update(**changed)
-            return outcome
-    except Duplicate:
-        return "duplicate"
+            StripeEvent.objects.create(event_id=event["id"], type=event["type"], payload=event,
+                                       status=StripeEvent.RECEIVED,
+                                       order_number=metadata_number(event["data"]["object"])[:128])
+    except IntegrityError:
+        status = StripeEvent.objects.filter(event_id=event["id"]).values_list("status", flat=True).first()
+        if status != StripeEvent.RECEIVED:
+            return DUPLICATE  # applied already, or waiting for its order
+        # Delivered again before it was applied: queue it again (the first enqueue may have been lost).
+    try:
+        tasks.apply_stripe_event.delay(event["id"])
+    except QueueUnavailable:
+        logger.exception("Stripe event %s recorded but not queued", event["id"])
+        return None
+    return StripeEvent.RECEIVED
 
 
-def _apply(record, handler):
-    """Apply an event that was waiting for its order."""
-    order = order_for(record.payload["data"]["object"])
+def apply_event(event_id):
+    """Apply a received event once (the ``apply_stripe_event`` task); returns its outcome, or None if it was applied
+    before or was never received.
+
+    The record is locked and its status changed in the same transaction as the event's effects: a second run waits
+    for the first, then finds nothing to do; a failure rolls both back and leaves the event "received".
+    """
+    with transaction.atomic():
+        try:
+            record = StripeEvent.objects.select_for_update().get(event_id=event_id, status=StripeEvent.RECEIVED)
+        except StripeEvent.DoesNotExist:
+            return None
+        _apply(record)
+    return record.status
+
+
+def _apply(record):
+    """Apply a received or deferred event to its order (locked as it is found) and write back what became of it.
+
+    The order number is written too: an event matched through its payment's reference rather than our metadata
+    names its order from then on, which is how an early refund finds its way back once the payment is confirmed.
+    """
+    obj = record.payload["data"]["object"]
+    order = order_for(obj)
+    handler = HANDLERS.get(record.type)
+    record.status = handler(obj, order) if handler else StripeEvent.IGNORED
     record.order_number = order.number if order else record.order_number
-    record.status = handler(record.payload["data"]["object"], order)
     record.applied_at = timezone.now() if record.status == StripeEvent.APPLIED else None
-    record.save(update_fields=["order_number", "status", "applied_at"])
+    record.save(update_fields=["status", "order_number", "applied_at"])
 
 
 def metadata_number(obj):
@@ -141,7 +171,7 @@ def payment_succeeded(intent, order):
         return StripeEvent.APPLIED
     for waiting in StripeEvent.objects.select_for_update().filter(
             order_number=order.number, status=StripeEvent.DEFERRED).order_by("pk"):
-        _apply(waiting, HANDLERS[waiting.type])
+        _apply(waiting)
     return StripeEvent.APPLIED
 
 

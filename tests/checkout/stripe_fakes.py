@@ -145,6 +145,18 @@ def post_event(client, evt, secret=None):
                        HTTP_STRIPE_SIGNATURE=signed(body, secret))
 
 
+def deliver(client, evt):
+    """Post a signed event as Stripe does and return what became of it: the status of its record once applied (Celery
+    runs eagerly in tests, so the event is applied before the answer), or the webhook's answer when nothing was
+    recorded ("ignored", "duplicate")."""
+    from storefront.shop.models import StripeEvent
+
+    response = post_event(client, evt)
+    assert response.status_code == 200, response.content
+    answer = response.content.decode()
+    return StripeEvent.objects.get(event_id=evt["id"]).status if answer == StripeEvent.RECEIVED else answer
+
+
 def succeeded(intent, charge_id=None):
     return intent | {"status": "succeeded", "amount_received": intent["amount"],
                      "latest_charge": charge_id or f"ch_test_{next(_ids)}"}

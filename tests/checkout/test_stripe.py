@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import Client
 from oscar.core.loading import get_model
 
 from payouts.models import Dispute as LedgerDispute
@@ -18,7 +19,7 @@ from storefront.shop.models import BuyerRefund, StripeEvent
 from storefront.shop.refunds import request_refund
 from tests.checkout.checkout_flow import buy, last_order
 from tests.checkout.stripe_fakes import (
-    FakeStripe, charge_for, dispute_for, event, post_event, sample, signed, succeeded)
+    FakeStripe, charge_for, deliver, dispute_for, event, post_event, sample, signed, succeeded)
 from tests.factories import make_product
 
 Order = get_model("order", "Order")
@@ -50,9 +51,7 @@ def pending(client, fake_stripe):
 
 
 def apply(client, type, obj, **kwargs):
-    response = post_event(client, event(type, obj, **kwargs))
-    assert response.status_code == 200, response.content
-    return response.content.decode()
+    return deliver(client, event(type, obj, **kwargs))
 
 
 def test_the_payment_intent_is_in_pence_with_the_order_number_and_our_idempotency_key(pending, fake_stripe, client):
@@ -74,14 +73,14 @@ def test_payment_succeeded_marks_the_order_paid_once(pending, client, django_cap
     paid = succeeded(intent)
     evt = event("payment_intent.succeeded", paid)
     with django_capture_on_commit_callbacks(execute=True):
-        assert post_event(client, evt).content == b"applied"
+        assert deliver(client, evt) == "applied"
     order.refresh_from_db()
     assert order.status == "Paid" and order.sources.get().amount_debited == Decimal("103.95")
     assert LedgerTransaction.objects.filter(order_id=order.pk, kind=LedgerTransaction.SALE).count() == 2
     sent = len(mail.outbox)
     assert sent >= 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert post_event(client, evt).content == b"duplicate"  # the same event delivered again
+        assert post_event(client, evt).content == b"duplicate"  # the same event delivered again, once applied
         # A different event for the same payment changes nothing either.
         assert apply(client, "payment_intent.succeeded", paid) == "applied"
     assert len(mail.outbox) == sent and StripeEvent.objects.count() == 2
@@ -244,41 +243,123 @@ def test_refund_cannot_exceed_what_was_paid(pending, client, admin_user):
 
 
 def test_a_payment_page_from_an_expired_or_other_session_shows_nothing(pending):
-    from django.test import Client
-
     order, intent, _ = pending
     response = Client().get(f"/shop/checkout/pay/{order.number}/", follow=True)
     assert "That payment page has expired" in response.content.decode()
     assert intent["client_secret"] not in response.content.decode()
 
 
-# Statements for one payment_intent.succeeded, the webhook's busiest event (issue 4: 200 events/s on one worker):
-# the event's record, the order (locked as it is found), its payment source and transaction, Oscar's payment event
-# and its line quantities, the status change, the order's and lines' status, any event waiting for this payment.
-# (15 when the shop takes its first payment and Oscar creates its "Paid" event type.)
-PAID_EVENT_BUDGET = 15
+# Issue 4 asks 200 events/s of one worker process. The webhook's request records the event and queues it: one insert
+# (a replay: the refused insert and a look at the record). A Celery worker applies it; for payment_intent.succeeded,
+# the busiest event: the record (locked), the order (locked as it is found), its payment source and transaction,
+# Oscar's payment event and its line quantities, the status change, the order's and lines' status, any event waiting
+# for this payment, the record's outcome: 14. (16 when the shop takes its first payment and Oscar creates its "Paid"
+# event type, as here.)
+APPLY_PAYMENT_BUDGET = 16
 
 
-def test_a_payment_event_has_a_query_budget_and_a_replay_stops_at_its_own_record(pending):
+def statements(captured):
+    return [q["sql"] for q in captured.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Event ids the webhook queued, kept here instead of applied at once (tests otherwise run Celery eagerly)."""
+    from storefront.shop import tasks
+
+    ids = []
+    monkeypatch.setattr(tasks.apply_stripe_event, "delay", ids.append)
+    return ids
+
+
+def test_the_webhook_answers_after_one_insert_and_a_worker_applies_the_event_within_a_budget(pending, queued):
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from storefront.shop.tasks import apply_stripe_event
 
     order, intent, _ = pending
     evt = event("payment_intent.succeeded", succeeded(intent))
     client = Client()  # Stripe's requests carry no cookie of the buyer's
-    with CaptureQueriesContext(connection) as paid:
-        assert post_event(client, evt).content == b"applied"
-    statements = [q["sql"] for q in paid.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(statements) <= PAID_EVENT_BUDGET, "\n".join(statements)
-    # Stripe redelivers events: a replay is one insert refused by the unique event id, and nothing else is read.
+    with CaptureQueriesContext(connection) as received:
+        assert post_event(client, evt).content == b"received"
+    assert queued == [evt["id"]]
+    sql = statements(received)
+    assert len(sql) == 1 and sql[0].startswith('INSERT INTO "shop_stripeevent"'), sql
+    order.refresh_from_db()
+    assert order.status == "Pending payment", "nothing is applied in the request"
+    with CaptureQueriesContext(connection) as applied:
+        assert apply_stripe_event.apply(args=(evt["id"],)).get() == "applied"
+    assert len(statements(applied)) <= APPLY_PAYMENT_BUDGET, "\n".join(statements(applied))
+    # Stripe redelivers events: a replay of an applied one is the refused insert and a look at its record; not queued.
     with CaptureQueriesContext(connection) as replay:
         assert post_event(client, evt).content == b"duplicate"
-    statements = [q["sql"] for q in replay.captured_queries
-                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
-    assert len(statements) == 1 and statements[0].startswith('INSERT INTO "shop_stripeevent"'), statements
+    sql = statements(replay)
+    assert len(sql) == 2 and sql[0].startswith('INSERT INTO "shop_stripeevent"'), sql
+    assert queued == [evt["id"]]
     order.refresh_from_db()
     assert order.status == "Paid" and order.payment_events.count() == 1
+
+
+def test_an_event_delivered_again_before_it_was_applied_is_queued_again_and_applied_once(pending, queued):
+    from storefront.shop.tasks import apply_stripe_event
+
+    order, intent, _ = pending
+    evt = event("payment_intent.succeeded", succeeded(intent))
+    assert post_event(Client(), evt).content == b"received"
+    assert post_event(Client(), evt).content == b"received"  # its first task may have been lost: queued again
+    assert queued == [evt["id"], evt["id"]]
+    assert [apply_stripe_event.apply(args=(event_id,)).get() for event_id in queued] == ["applied", None]
+    order.refresh_from_db()
+    assert order.status == "Paid" and order.payment_events.count() == 1
+    assert StripeEvent.objects.get(event_id=evt["id"]).applied_at is not None
+
+
+def test_an_event_that_cannot_be_queued_is_answered_503_and_kept_for_the_redelivery(pending, monkeypatch, caplog):
+    from kombu.exceptions import OperationalError
+
+    from storefront.shop import tasks
+
+    order, intent, _ = pending
+    evt = event("payment_intent.succeeded", succeeded(intent))
+
+    def broker_down(event_id):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.apply_stripe_event, "delay", broker_down)
+        response = post_event(Client(), evt)
+    assert response.status_code == 503 and b"deliver it again" in response.content
+    assert StripeEvent.objects.get(event_id=evt["id"]).status == StripeEvent.RECEIVED
+    assert f"Stripe event {evt['id']} recorded but not queued" in caplog.text
+    assert deliver(Client(), evt) == "applied"  # Stripe's retry: queued, and (eagerly here) applied
+    order.refresh_from_db()
+    assert order.status == "Paid"
+
+
+def test_the_sweep_queues_events_left_received_and_not_recent_ones(pending, queued):
+    import datetime
+
+    from django.utils import timezone
+
+    from storefront.shop.tasks import apply_waiting_stripe_events
+
+    order, intent, _ = pending
+    old, recent = event("payment_intent.succeeded", succeeded(intent)), event("payment_intent.payment_failed", intent)
+    for evt in (old, recent):
+        assert post_event(Client(), evt).content == b"received"
+    StripeEvent.objects.filter(event_id=old["id"]).update(received_at=timezone.now() - datetime.timedelta(minutes=6))
+    queued.clear()
+    assert apply_waiting_stripe_events() == 1 and queued == [old["id"]]  # the recent one may still be on its way
+
+
+@pytest.mark.parametrize("body", ['{"id": "evt_1", "type": "charge.refunded"}', '[1, 2]',
+                                  '{"id": "evt_1", "type": "charge.refunded", "data": {"object": []}}'])
+def test_a_signed_body_that_is_not_an_event_is_refused(fake_stripe, client, body):
+    response = client.post("/webhooks/stripe/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signed(body))
+    assert response.status_code == 400 and b"Not a Stripe event" in response.content
+    assert not StripeEvent.objects.exists()
 
 
 def test_an_event_found_by_its_payment_records_the_order_number(pending, client):
@@ -291,3 +372,37 @@ def test_an_event_found_by_its_payment_records_the_order_number(pending, client)
     unknown = charge_for(paid | {"id": "pi_nobody_knows"}, amount_refunded=1000) | {"payment_intent": "pi_nobody"}
     apply(client, "charge.refunded", unknown | {"id": "ch_nobody"})
     assert StripeEvent.objects.get(type="charge.refunded", payload__data__object__id="ch_nobody").order_number == ""
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_applies_the_events_the_webhook_queued_on_redis(pending):
+    """The webhook's answer and the event's effects in different processes, as in production: the view records and
+    queues on Redis, a `celery worker` applies; a redelivery while the event waits is applied once."""
+    import redis
+
+    from storefront.celery import app
+    from tests.celery_worker import queue_name, real_worker, wait_for, worker_broker
+
+    broker, queue = worker_broker(), queue_name("stripe")
+    order, intent, _ = pending
+    paid = event("payment_intent.succeeded", succeeded(intent))
+    failed = event("payment_intent.payment_failed", intent | {"last_payment_error": {"message": "Card declined."}})
+    changed = {"task_always_eager": False, "broker_url": broker, "task_default_queue": queue}
+    saved = {name: app.conf[name] for name in changed}
+    app.conf.update(changed)
+    app._after_fork()  # the tests' app has run eagerly: no connection to reuse
+    try:
+        for evt in (failed, paid, paid):  # the payment delivered again before it was applied: queued again
+            assert post_event(Client(), evt).content == b"received"
+        assert set(StripeEvent.objects.values_list("status", flat=True)) == {StripeEvent.RECEIVED}  # on Redis
+        with real_worker(broker, queue) as worker:
+            assert wait_for(worker, lambda: not StripeEvent.objects.filter(status=StripeEvent.RECEIVED).exists())
+    finally:
+        app.conf.update(saved)
+        app._after_fork()
+        redis.Redis.from_url(broker).delete("celery")  # the paid order's pipeline, queued by the worker, not run here
+    assert set(StripeEvent.objects.values_list("status", flat=True)) == {StripeEvent.APPLIED}
+    order.refresh_from_db()
+    assert order.status == "Paid" and order.payment_events.count() == 1
+    assert order.notes.filter(message__contains="Card declined").exists()  # applied first, while it was pending

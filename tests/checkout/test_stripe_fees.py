@@ -14,7 +14,7 @@ from payouts.models import Transaction as LedgerTransaction
 from storefront.shop import tasks
 from storefront.shop.gateways import FeeNotSettled
 from tests.checkout.checkout_flow import add_to_basket, last_order, place_order, to_preview
-from tests.checkout.stripe_fakes import dispute_for, event, post_event, sample, stripe_fee, succeeded
+from tests.checkout.stripe_fakes import deliver, dispute_for, event, sample, stripe_fee, succeeded
 from tests.checkout.test_stripe import fake_stripe, pending  # noqa: F401  (fixtures)
 from tests.factories import make_product
 
@@ -26,8 +26,7 @@ def fee_transactions(order):
 
 
 def pay(client, intent):
-    response = post_event(client, event("payment_intent.succeeded", succeeded(intent)))
-    assert response.status_code == 200 and response.content == b"applied", response.content
+    assert deliver(client, event("payment_intent.succeeded", succeeded(intent))) == "applied"
 
 
 def retrieves(fake):
@@ -134,8 +133,7 @@ def dispute_transaction(txn_id, amount, fee):
 
 
 def dispute_event(client, type, dispute):
-    response = post_event(client, event(type, dispute))
-    assert response.status_code == 200 and response.content == b"applied", response.content
+    assert deliver(client, event(type, dispute)) == "applied"
 
 
 @pytest.mark.parametrize("outcome, fees_left", [("lost", 2000), ("won", 0)])
@@ -144,7 +142,7 @@ def test_stripes_dispute_fee_is_posted_once_and_a_won_dispute_posts_the_fee_give
     order, intent, _ = pending
     paid = succeeded(intent)
     with django_capture_on_commit_callbacks(execute=False):  # the payment's own fee task is not run here
-        assert post_event(client, event("payment_intent.succeeded", paid)).content == b"applied"
+        assert deliver(client, event("payment_intent.succeeded", paid)) == "applied"
     opened = dispute_transaction("txn_dispute_opened", -10395, 2000)
     dispute = dispute_for(paid, amount=10395) | {"balance_transactions": [opened]}
     dispute_event(client, "charge.dispute.created", dispute)
@@ -163,7 +161,7 @@ def test_a_dispute_fee_in_another_currency_or_contradicting_a_posted_one_is_logg
     order, intent, _ = pending
     paid = succeeded(intent)
     with django_capture_on_commit_callbacks(execute=False):
-        assert post_event(client, event("payment_intent.succeeded", paid)).content == b"applied"
+        assert deliver(client, event("payment_intent.succeeded", paid)) == "applied"
     in_dollars = dispute_transaction("txn_usd", 0, 1500) | {"currency": "usd"}
     first = dispute_transaction("txn_twice", -10395, 2000)
     dispute = dispute_for(paid, amount=10395) | {"balance_transactions": [in_dollars, first]}

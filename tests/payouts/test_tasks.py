@@ -1,17 +1,10 @@
 """Celery tasks: queued after commit, idempotent on retry, the sweeper, the weekly close and a real worker."""
 
 import datetime
-import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from celery import Celery
-from django.conf import settings
-from django.db import connection
 
 from makers.models import Attribution
 from payouts import tasks
@@ -19,11 +12,11 @@ from payouts.core.levy import LONDON
 from payouts.models import PayoutRun, Transaction
 from payouts.policies import load_default_policies
 from payouts.testing import paid_order
+from tests.celery_worker import queue_name, real_worker, worker_broker, wait_for
 from tests.factories import make_maker, make_product
 
 D = datetime.date
 PLACED = datetime.datetime(2026, 3, 3, 12, tzinfo=datetime.UTC)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def an_order(price=2400):
@@ -88,34 +81,15 @@ def test_the_beat_schedule_names_real_tasks():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_allocates_from_redis():
-    broker = os.environ.get("TEST_CELERY_BROKER_URL")
-    if not broker:
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("TEST_CELERY_BROKER_URL must point at Redis in CI")
-        pytest.skip("set TEST_CELERY_BROKER_URL (a Redis URL) to run a real worker")
+    broker = worker_broker()
     order = an_order()
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    queue = f"payouts-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": broker, "VAR_DIR": str(settings.VAR_DIR)}
-    worker = subprocess.Popen(
-        [str(Path(sys.executable).with_name("celery")), "-A", "storefront", "worker", "--pool=solo", "-Q", queue,
-         "--loglevel=warning", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    try:
+    queue = queue_name("payouts")
+    with real_worker(broker, queue) as worker:
         sender = Celery(broker=broker)
         for _ in range(2):  # a duplicate delivery must not allocate twice
             sender.send_task("payouts.tasks.allocate_order_task", args=[order.pk], queue=queue)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and worker.poll() is None:
-            if Transaction.objects.filter(order_id=order.pk).exists():
-                time.sleep(2)  # let the duplicate through too
-                break
-            time.sleep(0.25)
+        if wait_for(worker, Transaction.objects.filter(order_id=order.pk).exists):
+            time.sleep(2)  # let the duplicate through too
         assert worker.poll() is None, worker.stdout.read().decode()
         assert Transaction.objects.filter(order_id=order.pk, kind="sale").count() == 1
         assert Transaction.objects.get(order_id=order.pk).entries.count() >= 3
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
