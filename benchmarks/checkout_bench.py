@@ -129,10 +129,11 @@ def gunicorn(database_url, workers, extra_env, access_log=None, threads=1):
     raise RuntimeError("gunicorn did not start")
 
 
-def cpu_seconds(pid):
-    """CPU time (user + system) a process has used so far."""
+def cpu_seconds(pid, reaped=False):
+    """CPU time (user + system) a process has used so far; with `reaped`, that of its children that have ended."""
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime in clock ticks
+    first = 13 if reaped else 11  # cutime, cstime or utime, stime, in clock ticks
+    return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
 
 
 def worker_cpu_seconds(server):
@@ -141,12 +142,13 @@ def worker_cpu_seconds(server):
 
 
 def postgres_cpu_seconds():
-    """CPU time used so far by this machine's PostgreSQL processes (the server under test is local)."""
+    """CPU time used so far by this machine's PostgreSQL: its live processes, and the backends that have ended (the
+    server under test is local; a connection closed meanwhile would otherwise take its CPU time with it)."""
     total = 0
     for entry in Path("/proc").iterdir():
         try:
             if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
-                total += cpu_seconds(entry.name)
+                total += cpu_seconds(entry.name) + cpu_seconds(entry.name, reaped=True)
         except OSError:
             continue  # gone meanwhile
     return total

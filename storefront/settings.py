@@ -187,6 +187,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Celery's Django fix-up closes a worker's database connection around every task unless told to reuse it; tasks keep it
+# like requests do instead (CONN_MAX_AGE, health checks: storefront/celery.py), and the fix-up recycles it only
+# every 10,000 tasks.
+CELERY_DB_REUSE_MAX = 10_000
 from payouts.schedule import BEAT_SCHEDULE as PAYOUTS_BEAT_SCHEDULE  # noqa: E402
 from storefront.shop.schedule import BEAT_SCHEDULE as SHOP_BEAT_SCHEDULE  # noqa: E402
 
