@@ -99,6 +99,34 @@ def apply_stripe_event(event_id):
 
 
 @shared_task(acks_late=True)
+def sweep_payment_fees(settle_hours=1, days=7):
+    """Queue the fee task again for orders paid through a real gateway over `settle_hours` ago, within the last
+    `days`, whose fee is not in the ledger (run by beat): its enqueue was lost with the broker, or Stripe had not
+    settled the charge before every retry ran out. Posting is once per balance transaction, so a fee posted meanwhile
+    is not posted twice. Returns how many orders were queued.
+
+    Not re-asked: an order whose dispute fee is posted (rare within a week of the sale), and, after `days`, one
+    whose fee Stripe reported as 0p (no record is kept of a zero fee).
+    """
+    from payouts.models import Transaction as LedgerTransaction
+    from storefront.shop.gateways import DemoGateway
+    from storefront.shop.pipeline import CANCELLED, PENDING
+
+    now = timezone.now()
+    orders = list(Order.objects.filter(date_placed__range=(now - datetime.timedelta(days=days),
+                                                           now - datetime.timedelta(hours=settle_hours)))
+                  .exclude(status__in=(PENDING, CANCELLED)).exclude(sources__source_type__code=DemoGateway.code)
+                  .filter(sources__isnull=False)
+                  .exclude(pk__in=LedgerTransaction.objects.filter(kind=LedgerTransaction.FEE).values("order_id"))
+                  .values_list("pk", flat=True).distinct())
+    for order_id in orders:
+        record_payment_fee.delay(order_id)
+    if orders:
+        logger.warning("Queued the payment fee again for %d paid order(s) without one", len(orders))
+    return len(orders)
+
+
+@shared_task(acks_late=True)
 def apply_waiting_stripe_events(older_than_minutes=5):
     """Queue again the Stripe events still "received" after a few minutes (run by beat): their enqueue was lost with
     the broker, or every retry failed. Applying is idempotent, so one queued twice costs a lookup. Returns how many."""

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from payouts.fees import fees_total
 from payouts.models import Entry
 from payouts.models import Transaction as LedgerTransaction
+from payouts.testing import paid_order
 from storefront.shop import tasks
 from storefront.shop.gateways import FeeNotSettled
 from tests.checkout.checkout_flow import add_to_basket, last_order, place_order, to_preview
@@ -173,3 +174,26 @@ def test_a_dispute_fee_in_another_currency_or_contradicting_a_posted_one_is_logg
     order.refresh_from_db()
     assert order.status == "Disputed"
     assert Entry.objects.aggregate(t=Sum("amount"))["t"] == 0
+
+
+def test_the_sweep_posts_a_fee_whose_task_was_lost_and_leaves_recent_and_demo_orders(
+        pending, fake_stripe, client, django_capture_on_commit_callbacks):  # noqa: F811
+    import datetime
+
+    from oscar.core.loading import get_model
+
+    Order = get_model("order", "Order")
+    order, intent, _ = pending
+    with django_capture_on_commit_callbacks(execute=False):
+        pay(client, intent)  # paid, but the order's tasks (and so its fee task) never reach a worker
+    assert tasks.sweep_payment_fees() == 0, "a payment just made is left to its own fee task"
+    placed = order.date_placed - datetime.timedelta(hours=2)
+    Order.objects.filter(pk=order.pk).update(date_placed=placed)
+    demo = paid_order([(make_product("art"), 2400)], placed)  # paid through the demo gateway: it has no fee
+    demo_gateway, _ = get_model("payment", "SourceType").objects.get_or_create(code="demo", defaults={"name": "Demo"})
+    demo.sources.create(source_type=demo_gateway, currency="GBP", amount_allocated=Decimal("24.00"),
+                        amount_debited=Decimal("24.00"))
+    assert tasks.sweep_payment_fees() == 1
+    assert fee_transactions(order).get().entries.get(account__key="payment_fees").amount == -stripe_fee(10395)
+    assert tasks.sweep_payment_fees() == 0 and len(retrieves(fake_stripe)) == 1
+    assert not fee_transactions(demo).exists()
