@@ -29,3 +29,28 @@
     panel.classList.toggle("is-open", open);
   });
 })();
+
+/* The confirmation page of a card payment that the payment service has not confirmed yet asks every few seconds and
+   says so when it is, in a polite status region (no reload, nothing moves); after two minutes it stops, and the email
+   still follows. Without JavaScript the page keeps its "we will email you" sentence. */
+(function () {
+  var note = document.getElementById("payment-waiting");
+  if (!note || !window.fetch) return;
+  var asked = 0;
+  function ask() {
+    asked += 1;
+    fetch(note.getAttribute("data-status-url"), {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (answer && !answer.waiting) {
+          note.textContent = answer.status === "Cancelled"
+            ? "This order was cancelled before a payment arrived; no money was taken."
+            : "Your payment is confirmed (" + answer.status + "). A confirmation email is on its way.";
+        } else if (asked < 40) {
+          window.setTimeout(ask, 3000);
+        }
+      })
+      .catch(function () { if (asked < 40) window.setTimeout(ask, 3000); });
+  }
+  window.setTimeout(ask, 1500);
+})();

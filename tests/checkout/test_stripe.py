@@ -406,3 +406,19 @@ def test_a_real_worker_applies_the_events_the_webhook_queued_on_redis(pending):
     order.refresh_from_db()
     assert order.status == "Paid" and order.payment_events.count() == 1
     assert order.notes.filter(message__contains="Card declined").exists()  # applied first, while it was pending
+
+
+def test_the_confirmation_page_asks_how_its_payment_stands_and_only_for_this_browsers_order(pending, client):
+    order, intent, _ = pending
+    url = "/shop/checkout/payment-status/"
+    page = client.get("/shop/checkout/thank-you/")
+    assert 'id="payment-waiting"' in page.content.decode() and f'data-status-url="{url}"' in page.content.decode()
+    answer = client.get(url)
+    assert answer.json() == {"status": "Pending payment", "waiting": True}
+    assert answer["Cache-Control"] == "no-store"
+    deliver(client, event("payment_intent.succeeded", succeeded(intent)))
+    assert client.get(url).json() == {"status": "Paid", "waiting": False}
+    assert 'id="payment-waiting"' not in client.get("/shop/checkout/thank-you/").content.decode()
+    stranger = Client().get(url)  # another browser knows nothing of this order
+    assert stranger.status_code == 404 and "error" in stranger.json() and order.number not in stranger.content.decode()
+    assert client.post(url).status_code == 405

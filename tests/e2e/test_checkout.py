@@ -120,6 +120,27 @@ def test_guest_buys_beer_and_a_textile_with_the_demo_gateway(shop_url, page, out
     assert beer in email and textile in email, email
     assert "ID check on delivery (Challenge 25): hand only to the buyer" in email
 
+    # A card payment is confirmed by Stripe's webhook, a moment after the buyer is back: the page waits and then says
+    # so by itself. Here the order is put back to waiting, and "confirmed" later, by the database, as the worker would.
+    set_status(number, "Pending payment")
+    page.reload()
+    waiting = page.locator("#payment-waiting")
+    assert waiting.get_attribute("role") == "status" and "waiting for the payment service" in waiting.inner_text()
+    set_status(number, "Paid")
+    page.wait_for_function("document.getElementById('payment-waiting').textContent.includes('payment is confirmed')",
+                           timeout=15000)
+    assert "Your payment is confirmed (Paid)" in waiting.inner_text()
+
+
+def set_status(number, status):
+    """Change an order's status on a connection of our own (autocommit), which the shop's server process sees."""
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with own.cursor() as cursor:
+            cursor.execute("UPDATE order_order SET status = %s WHERE number = %s", [status, number])
+    finally:
+        own.close()
+
 
 def serious_violations(page):
     """axe-core's serious and critical findings on the page as it is now (none are allowed)."""

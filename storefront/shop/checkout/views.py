@@ -12,6 +12,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import generic
+from django.views.decorators.http import require_GET
 from oscar.apps.checkout import views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
@@ -104,6 +105,22 @@ class ThankYouView(views.ThankYouView):
             prefetch_related_objects([order], "shipping_address__country", "sources__source_type", "age_check",
                                      "lines__product__images", "lines__attributes")
         return order
+
+
+@require_GET
+def payment_status(request):
+    """Where the payment of this session's last order stands, for its confirmation page to update itself.
+
+    Stripe reports a payment by webhook, which a worker applies a moment after the buyer is back from the payment
+    page; the page asks here every few seconds instead of leaving the buyer to reload it. Only the order this browser
+    placed is answered (by its session), and only its status, never its contents.
+    """
+    order = Order.objects.filter(pk=request.session.get("checkout_order_id")).only("status").first()
+    if order is None:
+        return http.JsonResponse({"error": "No order was placed in this browser session."}, status=404)
+    response = http.JsonResponse({"status": order.status, "waiting": order.status == pipeline.PENDING})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def start_payment(order):
