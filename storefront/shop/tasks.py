@@ -117,7 +117,8 @@ def sweep_payment_fees(settle_hours=1, days=7):
                                                            now - datetime.timedelta(hours=settle_hours)))
                   .exclude(status__in=(PENDING, CANCELLED)).exclude(sources__source_type__code=DemoGateway.code)
                   .filter(sources__isnull=False)
-                  .exclude(pk__in=LedgerTransaction.objects.filter(kind=LedgerTransaction.FEE).values("order_id"))
+                  .exclude(pk__in=LedgerTransaction.objects.filter(kind=LedgerTransaction.FEE, order_id__isnull=False)
+                           .values("order_id"))  # (NOT IN over a NULL would exclude every order)
                   .values_list("pk", flat=True).distinct())
     for order_id in orders:
         record_payment_fee.delay(order_id)
