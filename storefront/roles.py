@@ -43,7 +43,7 @@ ROLES = {
         "makers.view_workshop", "makers.add_workshop", "makers.change_workshop",
         "makers.view_statement", "payouts.view_payoutrun", "payouts.add_payoutrun", "payouts.approve_payoutrun",
         "payouts.view_splitpolicy", "payouts.add_splitpolicy",
-        "storefront.view_auditentry",
+        "storefront.view_auditentry", "shop.view_stripeevent",
         "partner.view_stockalert",  # the "View Stock Alerts" button of the dashboard home
     ],
 }

@@ -71,6 +71,7 @@ ROWS = [
     row("statement of another workshop's maker", lambda w: reverse("payouts:statement", args=[w["theirs"].slug]),
         {ADMIN}),
     row("audit log", lambda w: reverse("audit-log"), {ADMIN}),
+    row("Stripe events", lambda w: reverse("stripe-events"), {ADMIN}),
     row("CMS (Wagtail admin)", lambda w: "/cms/", {EDITOR, ADMIN}),
     row("Django admin", lambda w: "/django-admin/", set()),
 ]

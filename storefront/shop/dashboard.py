@@ -1,5 +1,5 @@
-"""Pages beside Oscar's order dashboard: refunding an order (staff) and printing its packing slip (staff, and an
-instructor for their own workshop's lines, scoped as the order dashboard is)."""
+"""Pages beside Oscar's order dashboard: refunding an order (staff), printing its packing slip (staff, and an
+instructor for their own workshop's lines, scoped as the order dashboard is) and Stripe's events (co-op admins)."""
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -8,10 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from storefront.dashboard import RoleRequired
 from storefront.shop import age
 from storefront.shop.gateways import pence
+from storefront.shop.models import StripeEvent
 from storefront.shop.orders_dashboard.views import lines_for, orders_for
 from storefront.shop.refunds import SHIPPING, RefundNotPossible, refundable, request_refund
 from storefront.shop.shipping.methods import ID_CHECK_NOTE
@@ -72,3 +75,31 @@ def packing_slip(request, number):
     age_checked = hasattr(order, "age_check") and age.lines_are_age_restricted(lines)
     return render(request, "oscar/checkout/dashboard/packing_slip.html", {
         "order": order, "lines": lines, "id_check_note": ID_CHECK_NOTE if age_checked else ""})
+
+
+class StripeEventsView(RoleRequired, ListView):
+    """Stripe's events as the shop recorded them, those still waiting first: "received" (queued for a worker; the
+    sweep queues it again after five minutes, so one that stays here needs a person) and "deferred" (a refund or
+    dispute waiting for its payment). Only the event's kind, status, order and times are shown: the event itself
+    holds the buyer's card and billing details."""
+
+    permission_required = "shop.view_stripeevent"
+    template_name = "oscar/checkout/dashboard/stripe_events.html"
+    context_object_name = "events"
+    paginate_by = 50
+    WAITING = "waiting"
+    FILTERS = [(WAITING, "Waiting (received or deferred)"), *StripeEvent.STATUS_CHOICES, ("", "All")]
+
+    def status(self):
+        status = self.request.GET.get("status", self.WAITING)
+        return status if status in dict(self.FILTERS) else self.WAITING
+
+    def get_queryset(self):
+        events = StripeEvent.objects.only("event_id", "type", "status", "order_number", "received_at", "applied_at")
+        status = self.status()
+        if status == self.WAITING:
+            return events.filter(status__in=(StripeEvent.RECEIVED, StripeEvent.DEFERRED)).order_by("received_at")
+        return (events.filter(status=status) if status else events).order_by("-received_at")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filters=self.FILTERS, status=self.status(), **kwargs)

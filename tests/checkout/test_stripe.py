@@ -422,3 +422,30 @@ def test_the_confirmation_page_asks_how_its_payment_stands_and_only_for_this_bro
     stranger = Client().get(url)  # another browser knows nothing of this order
     assert stranger.status_code == 404 and "error" in stranger.json() and order.number not in stranger.content.decode()
     assert client.post(url).status_code == 405
+
+
+def test_co_op_admins_see_the_events_still_waiting_and_not_what_stripe_sent_about_the_buyer(pending, queued):
+    from storefront.roles import ADMINS
+    from storefront.shop.tasks import apply_stripe_event
+    from tests.factories import make_user
+
+    order, intent, _ = pending
+    paid = succeeded(intent)
+    refund, payment = event("charge.refunded", charge_for(paid, amount_refunded=1000)), event(
+        "payment_intent.succeeded", paid)
+    for evt in (refund, payment):
+        post_event(Client(), evt)
+    apply_stripe_event.apply(args=(refund["id"],))  # it waits for its payment, which is still only received
+    admin = Client()
+    admin.force_login(make_user(ADMINS))
+    assert 'href="/dashboard/stripe-events/"' in admin.get("/dashboard/").content.decode()  # in the Co-op menu
+    page = admin.get("/dashboard/stripe-events/").content.decode()
+    assert refund["id"] in page and payment["id"] in page
+    assert "Waiting for its order" in page and "Received, to be applied" in page
+    assert f'href="/dashboard/orders/{order.number}/"' in page
+    assert paid["latest_charge"] not in page and order.email not in page, "the event's own contents stay out"
+    apply_stripe_event.apply(args=(payment["id"],))  # the payment, and with it the refund that waited
+    assert "No events are waiting" in admin.get("/dashboard/stripe-events/").content.decode()
+    applied = admin.get("/dashboard/stripe-events/", {"status": "applied"}).content.decode()
+    assert refund["id"] in applied and payment["id"] in applied
+    assert "No events are waiting" in admin.get("/dashboard/stripe-events/", {"status": "nonsense"}).content.decode()
