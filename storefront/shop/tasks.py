@@ -120,11 +120,7 @@ def sweep_payment_fees(settle_hours=1, days=7):
                   .exclude(pk__in=LedgerTransaction.objects.filter(kind=LedgerTransaction.FEE, order_id__isnull=False)
                            .values("order_id"))  # (NOT IN over a NULL would exclude every order)
                   .values_list("pk", flat=True).distinct())
-    for order_id in orders:
-        record_payment_fee.delay(order_id)
-    if orders:
-        logger.warning("Queued the payment fee again for %d paid order(s) without one", len(orders))
-    return len(orders)
+    return _queue_again(record_payment_fee, orders, "the payment fee of paid order(s) without one")
 
 
 @shared_task(acks_late=True)
@@ -136,12 +132,17 @@ def apply_waiting_stripe_events(older_than_minutes=5):
     before = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
     waiting = list(StripeEvent.objects.filter(status=StripeEvent.RECEIVED, received_at__lt=before)
                    .order_by("received_at").values_list("event_id", flat=True)[:1000])
-    for event_id in waiting:
-        apply_stripe_event.delay(event_id)
-    if waiting:
-        logger.warning("Queued %d Stripe event(s) again that were not applied within %d minutes", len(waiting),
-                       older_than_minutes)
-    return len(waiting)
+    return _queue_again(apply_stripe_event, waiting, f"Stripe event(s) not applied within {older_than_minutes} minutes")
+
+
+def _queue_again(task, ids, what):
+    """A sweep's last step: queue `task` once per id, say so in the log (a lost message is worth knowing about),
+    and return how many."""
+    for pk in ids:
+        task.delay(pk)
+    if ids:
+        logger.warning("Queued %d again: %s", len(ids), what)
+    return len(ids)
 
 
 @shared_task(**RETRY)
