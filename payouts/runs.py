@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from makers.models import Maker, MakerStatus
 from storefront import audit
+from storefront.csv_safe import safe_row
 from payouts.ledger import Leg, Posting, account_ids, post
 from payouts.levy import lock_closing, post_weekly_levy, week_bounds
 from payouts.models import Account, Entry, PayoutEvent, PayoutItem, PayoutPayee, PayoutRun, Transaction
@@ -238,10 +239,10 @@ def export_csv(run, payee_kind):
     writer.writerow(CSV_COLUMNS)
     items = run.items.filter(payee__kind=payee_kind).select_related("payee", "maker").order_by("payee__name", "account__key")
     for item in items:
-        writer.writerow([
+        writer.writerow(safe_row([
             item.payee.name, item.bucket, item.maker.display_name if item.maker else "", item.reference,
             pounds(item.amount), item.amount, item.carried_forward, item.payee.payment_reference,
-        ])
+        ]))
     return out.getvalue()
 
 

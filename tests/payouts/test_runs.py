@@ -190,6 +190,18 @@ def test_csv_export_per_payee_kind(shop):
     assert "A1234BC" not in export_csv(run, PayoutPayee.VICTIM_FUND)
 
 
+def test_csv_export_neutralises_formulas_and_keeps_numbers(shop):
+    """A payee's name or reference typed as a formula is written as text; amounts, negative ones too, stay numbers."""
+    run = close_period(END)
+    payee = run.items.filter(payee__kind=PayoutPayee.ESTABLISHMENT).first().payee
+    payee.name, payee.payment_reference = "=cmd|' /C calc'!A0", "@SUM(1+1)"
+    payee.save()
+    rows = list(csv.DictReader(io.StringIO(export_csv(run, PayoutPayee.ESTABLISHMENT))))
+    assert {r["payee"] for r in rows} == {"'=cmd|' /C calc'!A0"}
+    assert {r["payment_reference"] for r in rows} == {"'@SUM(1+1)"}
+    assert all(r["amount_pence"].lstrip("-").isdigit() for r in rows)
+
+
 def test_every_state_change_is_an_event(shop):
     alice, bob = admin("alice"), admin("bob")
     run = close_period(END, by=alice)

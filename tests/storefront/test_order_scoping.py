@@ -1,7 +1,9 @@
 """The order dashboard scoped by workshop (ARCHITECTURE.md trap 5): an instructor sees only orders with a line of
 their workshop, and in them only their own lines; staff see everything, with the refund and packing-slip links."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -39,6 +41,8 @@ def test_an_instructor_sees_only_orders_and_lines_of_their_own_workshop(client, 
     download = client.post(reverse("dashboard:order-list"), {"action": "download_selected_orders",
                                                              "selected_order": [orders["mixed"].pk]})
     assert download.status_code == 403
+    by_get = client.get(reverse("dashboard:order-list") + "?response_format=csv")
+    assert by_get.status_code == 403 and "MIXED1" not in by_get.content.decode()
     detail = client.get(reverse("dashboard:order-detail", args=["MIXED1"]))
     assert list(detail.context["lines"]) == [orders["our_line"]]
     assert orders["their_line"].title not in detail.content.decode()
@@ -104,3 +108,16 @@ def test_an_instructor_sees_no_other_workshops_line_nor_the_amount_in_the_paymen
     assert orders["our_line"].title in events
     assert orders["their_line"].title not in html
     assert "pi_test" not in events
+
+
+def test_the_orders_csv_neutralises_formulas_a_buyer_typed(client, orders):
+    """A buyer's name or email such as =HYPERLINK(...) must reach a spreadsheet as text, not as a formula."""
+    mixed = orders["mixed"]
+    mixed.guest_email = "=HYPERLINK(\"http://evil.example\",\"x\")@example.org"
+    mixed.user = None
+    mixed.save()
+    client.force_login(make_user(roles.ADMINS))
+    body = client.get(reverse("dashboard:order-list") + "?response_format=csv").content.decode("utf-8-sig")
+    rows = {row["Order number"]: row for row in csv.DictReader(io.StringIO(body))}
+    assert rows["MIXED1"]["Customer email address"] == "'" + mixed.guest_email
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows.values() for cell in row.values())

@@ -15,6 +15,7 @@ from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
 from makers.access import sees_every_workshop, workshops_for
+from storefront.csv_safe import safe_cell
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -41,15 +42,27 @@ class OrderListView(views.OrderListView):
         self.base_queryset = orders_for(self.request.user).order_by("-date_placed")
 
     def get(self, request, *args, **kwargs):
+        """The list; as CSV (``?response_format=csv``) it is Oscar's download of whole orders: admins only."""
+        if self.is_csv_download():
+            self.refuse_whole_orders(request.user)
         self.scope()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         """The only list action is Oscar's CSV of whole orders, with every workshop's lines and totals: admins only."""
-        if not sees_every_workshop(request.user):
-            raise PermissionDenied("Only co-op admins download whole orders.")
+        self.refuse_whole_orders(request.user)
         self.scope()
         return super().post(request, *args, **kwargs)
+
+    @staticmethod
+    def refuse_whole_orders(user):
+        """Whole orders hold other workshops' lines and the buyers' emails: only co-op admins download them."""
+        if not sees_every_workshop(user):
+            raise PermissionDenied("Only co-op admins download whole orders.")
+
+    def get_row_values(self, order):
+        """A row of the orders CSV, its cells safe to open in a spreadsheet (a buyer types their own name)."""
+        return {column: safe_cell(value) for column, value in super().get_row_values(order).items()}
 
 
 class OrderDetailView(views.OrderDetailView):
