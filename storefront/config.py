@@ -115,6 +115,15 @@ def email(url):
     }
 
 
+def web_address(name, default):
+    """An http:// or https:// address from the environment, else `default`."""
+    url = env_str(name) or default
+    parts = urlparse(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"{name}={url!r} is not a web address; use https://host/path or http://host:port/path.")
+    return url
+
+
 def redis_url(name):
     url = env_str(name)
     if url and urlparse(url).scheme not in {"redis", "rediss", "unix"}:

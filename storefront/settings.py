@@ -217,6 +217,10 @@ STRIPE_PUBLISHABLE_KEY = config.env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = config.env_str("STRIPE_WEBHOOK_SECRET")
 if bool(STRIPE_SECRET_KEY) != bool(STRIPE_PUBLISHABLE_KEY):
     raise config.ConfigError("set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither for the demo gateway.")
+# Where the shop asks Stripe's API and where the payment page loads Stripe.js from: Stripe's own by default, or a
+# Stripe-compatible server such as localstripe (README, Payments). One setting each, read by everything that needs them.
+STRIPE_API_BASE = config.web_address("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+STRIPE_JS_URL = config.web_address("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 
 # Money (DOMAIN.md): integer pence, one currency.
 SHOP_CURRENCY = "GBP"

@@ -135,7 +135,9 @@ def http_client():
 
 
 def stripe_client():
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, http_client=http_client(), max_network_retries=2)
+    """Stripe's API at STRIPE_API_BASE (Stripe's own, or a Stripe-compatible server such as localstripe)."""
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE},
+                               http_client=http_client(), max_network_retries=2)
 
 
 def gateway():

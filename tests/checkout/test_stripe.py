@@ -68,6 +68,25 @@ def test_the_payment_intent_is_in_pence_with_the_order_number_and_our_idempotenc
     assert not mail.outbox, "nothing is confirmed before Stripe says so"
 
 
+def test_stripe_and_stripe_js_are_found_where_the_settings_say(pending, fake_stripe, client, settings, monkeypatch):
+    """STRIPE_API_BASE and STRIPE_JS_URL point the shop at a Stripe-compatible server (localstripe, in the browser
+    test) instead of Stripe's own addresses, the defaults."""
+    order, intent, page = pending
+    assert '<script src="https://js.stripe.com/v3/"></script>' in page.content.decode()
+    settings.STRIPE_API_BASE = "http://127.0.0.1:8420"
+    settings.STRIPE_JS_URL = "http://127.0.0.1:8420/js.stripe.com/v3/"
+    asked, answer = [], fake_stripe.request
+
+    def noting_the_address(method, url, *args, **kwargs):
+        asked.append(url)
+        return answer(method, url, *args, **kwargs)
+
+    monkeypatch.setattr(fake_stripe, "request", noting_the_address)
+    page = client.get(f"/shop/checkout/pay/{order.number}/")
+    assert '<script src="http://127.0.0.1:8420/js.stripe.com/v3/"></script>' in page.content.decode()
+    assert asked == ["http://127.0.0.1:8420/v1/payment_intents"]
+
+
 def test_payment_succeeded_marks_the_order_paid_once(pending, client, django_capture_on_commit_callbacks):
     order, intent, _ = pending
     paid = succeeded(intent)

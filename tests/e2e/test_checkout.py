@@ -81,12 +81,10 @@ def add_first_of(page, shop_url, line):
     return title
 
 
-def test_guest_buys_beer_and_a_textile_with_the_demo_gateway(shop_url, page, outbox, leave_no_trace):
-    beer = add_first_of(page, shop_url, "Craft beer")
-    textile = add_first_of(page, shop_url, "Textiles")
-
+def check_out_as_guest(page, shop_url, email):
+    """The first steps of checkout for a guest: their email, then a UK delivery address."""
     page.goto(shop_url + "/shop/checkout/")
-    page.fill("#id_username", "e2e-buyer@example.org")
+    page.fill("#id_username", email)
     page.check("input[name=options][value=anonymous]")
     page.locator("form:has(#id_username) [type=submit]").click()
     page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
@@ -94,6 +92,13 @@ def test_guest_buys_beer_and_a_textile_with_the_demo_gateway(shop_url, page, out
                          ("line4", "Leeds"), ("postcode", "LS1 4AP")):
         page.fill(f"#id_{field}", value)
     page.locator("form:has(#id_line1) [type=submit]").click()
+
+
+def test_guest_buys_beer_and_a_textile_with_the_demo_gateway(shop_url, page, outbox, leave_no_trace):
+    beer = add_first_of(page, shop_url, "Craft beer")
+    textile = add_first_of(page, shop_url, "Textiles")
+
+    check_out_as_guest(page, shop_url, "e2e-buyer@example.org")
 
     # Beer in the basket: one courier with ID checks, so Oscar goes straight on to the payment page.
     page.wait_for_url(re.compile(r"/checkout/payment-details/"))

@@ -35,6 +35,8 @@ def manage(*args, **env):
         ({"EMAIL_URL": "carrier-pigeon://loft"}, "EMAIL_URL has scheme 'carrier-pigeon'"),
         ({"REDIS_URL": "http://cache"}, "REDIS_URL must start with redis://"),
         ({"STRIPE_SECRET_KEY": "sk_test_x"}, "set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY"),
+        ({"STRIPE_API_BASE": "api.stripe.com"}, "STRIPE_API_BASE='api.stripe.com' is not a web address"),
+        ({"STRIPE_JS_URL": "ftp://js.example.org/v3/"}, "STRIPE_JS_URL='ftp://js.example.org/v3/' is not a web address"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_one_clear_line(env, expected):

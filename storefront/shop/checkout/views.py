@@ -152,4 +152,5 @@ class PayView(generic.TemplateView):
         started = start_payment(order)
         return self.render_to_response(self.get_context_data(
             order=order, client_secret=started.client_secret, publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+            stripe_js_url=settings.STRIPE_JS_URL,
             return_url=request.build_absolute_uri(reverse("checkout:thank-you"))))
