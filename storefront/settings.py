@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "storefront.middleware.LimitSearchQuery",
+    "storefront.middleware.PrivatePagesNotStored",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
