@@ -296,6 +296,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.image_forms.ImageForm"  # strips EXIF and GPS like every upload
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "storefront.draftail.CheckedDraftailRichTextArea"}}
 # Documents are downloads only: always through Wagtail's view (never a redirect to the stored file), every kind as an
 # attachment with nosniff, and only the kinds editors publish (no HTML, SVG or XML that a browser would run).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
