@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "storefront.middleware.LimitSearchQuery",
     "storefront.middleware.PrivatePagesNotStored",
+    "storefront.throttle.ThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -155,6 +156,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/shop/accounts/profile/"
+# How many proxies in front of gunicorn append the visitor's address to X-Forwarded-For (storefront.throttle counts
+# sign-in attempts by address as well as by account).
+TRUSTED_PROXIES = config.env_int("TRUSTED_PROXIES", 0)
+RATELIMIT_USE_CACHE = "default"  # Redis in production: every worker counts together
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "British English")]
