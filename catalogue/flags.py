@@ -153,11 +153,23 @@ def missing_consent(makers):
     ]
 
 
+def removed_markup(product):
+    """A flag when sanitising took markup out of the description as it was submitted: pasted formatting, or someone
+    trying to put a script on the shop's page. The reviewer sees the description as it will be published."""
+    if not product.markup_removed:
+        return []
+    listed = ", ".join(product.markup_removed)
+    return [Flag("markup:description", "markup", "Description",
+                 f"Description: markup was removed as it was saved and will not be published ({listed}); what is "
+                 "shown is what buyers will see.")]
+
+
 def flags_for(product):
     """Every flag on a listing, in a stable order. Prefetch ``PREFETCH`` when flagging many listings."""
     makers = [attribution.maker for attribution in product.attributions.all()]
     texts = listing_text(product)
-    flags = sensitive_words(texts) + name_like(texts, makers) + private_details(texts, makers) + missing_consent(makers)
+    flags = (sensitive_words(texts) + name_like(texts, makers) + private_details(texts, makers)
+             + missing_consent(makers) + removed_markup(product))
     # A variant's title is part of ``where``: masked like the rest, in case it holds a private detail.
     return [replace(flag, where=mask_private(flag.where, makers), message=mask_private(flag.message, makers))
             for flag in flags]

@@ -38,6 +38,10 @@ class Product(AbstractProduct):
     )
     moderation_note = models.TextField(
         blank=True, help_text="The reviewer's reason when changes are requested or the listing is rejected.")
+    markup_removed = models.JSONField(
+        default=list, blank=True, editable=False,
+        help_text="What sanitising took out of the description as it was saved (storefront.rich_text), shown to the "
+                  "reviewer until they decide.")
 
     class Meta(AbstractProduct.Meta):
         permissions = [("review_product", "Can approve, return or reject listings")]

@@ -63,7 +63,7 @@ def approve(product, actor, note=""):
     erasure certificate, or a beer past its best-before, cannot be approved)."""
     _require_reviewer(actor)
     return _move(product, actor, (Product.SUBMITTED,), Product.APPROVED, "listing.approved", note=note,
-                 check=product_lines.validate_product)
+                 check=product_lines.validate_product, reviewed=True)
 
 
 def request_changes(product, actor, reason):
@@ -71,7 +71,7 @@ def request_changes(product, actor, reason):
     _require_reviewer(actor)
     _require_reason(reason)
     return _move(product, actor, (Product.SUBMITTED, Product.APPROVED), Product.CHANGES_REQUESTED,
-                 "listing.changes_requested", note=reason)
+                 "listing.changes_requested", note=reason, reviewed=True)
 
 
 def reject(product, actor, reason):
@@ -79,7 +79,7 @@ def reject(product, actor, reason):
     _require_reviewer(actor)
     _require_reason(reason)
     return _move(product, actor, (Product.SUBMITTED, Product.CHANGES_REQUESTED, Product.APPROVED), Product.REJECTED,
-                 "listing.rejected", note=reason)
+                 "listing.rejected", note=reason, reviewed=True)
 
 
 def consent_withdrawn(product, maker, actor=None):
@@ -115,7 +115,8 @@ def _require_reason(reason):
         raise ModerationError({"reason": "Give the maker a reason, so they know what to change."})
 
 
-def _move(product, actor, allowed, to, action, note="", check=None):
+def _move(product, actor, allowed, to, action, note="", check=None, reviewed=False):
+    """``reviewed``: a reviewer decided, so what sanitising removed from the description has been seen."""
     with transaction.atomic():
         locked = Product.objects.select_for_update().get(pk=product.pk)
         if locked.moderation_state not in allowed:
@@ -125,9 +126,12 @@ def _move(product, actor, allowed, to, action, note="", check=None):
         before = {"moderation_state": locked.moderation_state, "is_public": locked.is_public}
         locked.moderation_state, locked.moderation_note = to, note
         locked.is_public = to == Product.APPROVED
+        if reviewed:
+            locked.markup_removed = []
         if check:
             check(locked)
-        locked.save(update_fields=["moderation_state", "moderation_note", "is_public", "date_updated"])
+        locked.save(update_fields=["moderation_state", "moderation_note", "is_public", "markup_removed",
+                                   "date_updated"])
         for child in locked.children.all():
             child.is_public = locked.is_public
             child.save(update_fields=["is_public", "date_updated"])

@@ -26,8 +26,9 @@ class StorefrontConfig(AppConfig):
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
 
-        from storefront import impact, navigation, pagecache, roles
+        from storefront import impact, navigation, pagecache, rich_text, roles
 
+        rich_text.connect()
         post_migrate.connect(ensure_page_tree_root, sender=self, dispatch_uid="storefront.page_tree_root")
         post_migrate.connect(roles.sync_roles, dispatch_uid="storefront.roles")
         from oscar.apps.customer.signals import user_registered

@@ -34,7 +34,7 @@ def key_for(request):
         return None
     generation = cache.get_or_set(GENERATION_KEY, 1, None)
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"storefront:pagecache:{generation}:{digest}"
+    return f"storefront:page:{generation}:{digest}"  # (content, content type, CSP nonce or None)
 
 
 def invalidate(**kwargs):
@@ -94,13 +94,16 @@ class AnonymousPageCache:
     def dispatch(self, request, *args, **kwargs):
         key = key_for(request)
         if key and (hit := cache.get(key)):
-            content, content_type = hit
+            content, content_type, nonce = hit
+            if nonce:  # the copy's inline scripts run under this response's Content-Security-Policy nonce
+                content = content.replace(nonce.encode(), str(request.csp_nonce).encode())
             return HttpResponse(content, content_type=content_type)
         response = super().dispatch(request, *args, **kwargs)
         if key and response.status_code == 200:
             def keep(rendered):
                 if not rendered.cookies:
-                    cache.set(key, (rendered.content, rendered["Content-Type"]), TIMEOUT)
+                    nonce = str(request.csp_nonce) if request.csp_nonce else None  # true once the page used it
+                    cache.set(key, (rendered.content, rendered["Content-Type"], nonce), TIMEOUT)
             if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
                 response.add_post_render_callback(keep)
             else:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer below finds Django's own widget templates through the app
     # The project's own apps.
     "storefront.apps.StorefrontConfig",
     "makers.apps.MakersConfig",
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "storefront.csp.SitePolicyMiddleware",  # Content-Security-Policy, one per part of the site
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "storefront.middleware.LimitSearchQuery",
+    "storefront.middleware.PrivatePagesNotStored",
+    "storefront.throttle.ThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -134,6 +138,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets are rendered through TEMPLATES, so templates/ can replace one (Oscar's image widget, storefront/csp.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {"default": config.database(config.env_str("DATABASE_URL"), VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -154,6 +161,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/shop/accounts/profile/"
+# How many proxies in front of gunicorn append the visitor's address to X-Forwarded-For (storefront.throttle counts
+# sign-in attempts by address as well as by account).
+TRUSTED_PROXIES = config.env_int("TRUSTED_PROXIES", 0)
+RATELIMIT_USE_CACHE = "default"  # Redis in production: every worker counts together
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "British English")]
@@ -299,6 +310,15 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.image_forms.ImageForm"  # strips EXIF and GPS like every upload
 WAGTAIL_I18N_ENABLED = False
+# Nothing in the CMS is fetched from elsewhere: no avatars from Gravatar, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "storefront.draftail.CheckedDraftailRichTextArea"}}
+# Documents are downloads only: always through Wagtail's view (never a redirect to the stored file), every kind as an
+# attachment with nosniff, and only the kinds editors publish (no HTML, SVG or XML that a browser would run).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 
 # Security. Wagtail's page preview is framed by its own admin, hence SAMEORIGIN rather than DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"

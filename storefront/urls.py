@@ -1,11 +1,15 @@
 """The URL map of ARCHITECTURE.md: Oscar under /shop/, its dashboard at /dashboard/, Wagtail's admin at /cms/,
 Django's admin at /django-admin/, and Wagtail's page tree for everything else (its catch-all comes last)."""
 
+import posixpath
+import re
+
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -17,6 +21,13 @@ from storefront.dashboard import AuditLogView
 def shop_urls():
     """Oscar's own URLs without the dashboard, which gets its own top-level home."""
     return [pattern for pattern in apps.get_app_config("oscar").urls[0] if str(pattern.pattern) != "dashboard/"]
+
+
+def serve_media(request, path):
+    """Uploads, from the development server (DEBUG), except documents: those are downloads only, from /documents/."""
+    if posixpath.normpath(path).lstrip("/").startswith("documents/"):
+        raise Http404("Documents are served from /documents/.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 urlpatterns = [
@@ -36,5 +47,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media))
 urlpatterns.append(path("", include(wagtail_urls)))

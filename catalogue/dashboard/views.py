@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.views import generic
 from django_tables2 import TemplateColumn
@@ -22,6 +23,7 @@ from catalogue import flags, listings, moderation, scope
 from catalogue.dashboard import forms
 from catalogue.dashboard.review import ReviewForm
 from makers import access
+from storefront import rich_text
 
 Product = get_model("catalogue", "Product")
 
@@ -196,6 +198,12 @@ class ReviewListView(generic.ListView):
         return ctx
 
 
+def as_published(key, text):
+    """A part of a listing's text as the product page will show it: the description as sanitised HTML, rendered (so
+    the reviewer sees links and formatting, and never a script), the rest as plain text."""
+    return rich_text.render(text) if key == "description" else linebreaksbr(text, autoescape=True)
+
+
 class ReviewView(generic.DetailView):
     """One listing as a buyer would read it (private details masked), its flags and the decision."""
 
@@ -224,8 +232,8 @@ class ReviewView(generic.DetailView):
         ctx = super().get_context_data(**kwargs)
         attributions = self.object.attributions.all()
         makers = [attribution.maker for attribution in attributions]
-        ctx["texts"] = {where: flags.mask_private(text, makers) for where, text in
-                        flags.listing_text(self.object).items()}
+        ctx["texts"] = {where: as_published(key, flags.mask_private(text, makers))
+                        for key, where, text in moderation.public_text_parts(self.object) if text.strip()}
         ctx["attributions"] = [(attribution, attribution.maker.has_consent("listing")) for attribution in attributions]
         ctx["stockrecords"] = self.object.stockrecords.select_related("partner")
         ctx["variants"] = self.object.children.prefetch_related("stockrecords")
