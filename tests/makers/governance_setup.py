@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from makers import governance
@@ -50,12 +51,21 @@ def time_is_up(proposal):
     return proposal
 
 
+def co_op_admin():
+    """A co-op admin (the role's group, staff), without Wagtail's Moderators group, which transactional tests flush."""
+    user = make_user()
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=roles.ADMINS))
+    return type(user).objects.get(pk=user.pk)
+
+
 def people():
     """Two admins, an instructor of the prison workshop `north`, an instructor of another workshop."""
     north, south = make_workshop(), make_workshop()
     return {
         "north": north, "south": south,
-        "admin": make_user(roles.ADMINS), "admin2": make_user(roles.ADMINS),
+        "admin": co_op_admin(), "admin2": co_op_admin(),
         "instructor": make_user(roles.INSTRUCTORS, workshops=[north]),
         "instructor2": make_user(roles.INSTRUCTORS, workshops=[north]),
         "other_instructor": make_user(roles.INSTRUCTORS, workshops=[south]),
