@@ -103,5 +103,8 @@ def post_distribution(key, runs, option, occurred_at):
             DistributedRun.objects.bulk_create([DistributedRun(run=run, key=key) for run in runs])
     except IntegrityError:
         raise SurplusError("Another distribution has just shared the surplus of one of these runs.") from None
-    post(Posting(Transaction.DISTRIBUTION, key, occurred_at, legs, cause={"terms": summary}))
+    # Caused by the latest run it shares, like a run's own transactions: so the next close takes it whatever the
+    # period it closes (payouts.runs.payable_balances), even one ending before the members decided.
+    last = max(runs, key=lambda run: run.period_end)
+    post(Posting(Transaction.DISTRIBUTION, key, occurred_at, legs, cause={"payout_run_id": last.pk, "terms": summary}))
     return summary
