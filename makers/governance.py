@@ -358,8 +358,6 @@ def count(proposal):
 @transaction.atomic
 def close_proposal(proposal, by):
     """Close the vote once its time is up and count it; the results are kept with the proposal."""
-    from storefront import impact
-
     _require(by, "makers.close_proposal", "close votes")
     proposal = _locked(proposal)
     if proposal.closed_at is not None:
@@ -378,7 +376,6 @@ def close_proposal(proposal, by):
     audit.record(by, "governance.closed", proposal, after={
         "cast": proposal.results["cast"], "register": proposal.results["register"],
         "quorum_met": proposal.results["quorum_met"], "carried": carried})
-    impact.invalidate()
     return proposal
 
 
@@ -416,8 +413,9 @@ def results_of(proposal):
 
 @transaction.atomic
 def apply_distribution(proposal, by):
-    """Post the surplus distribution the members passed (payouts.surplus): once, however often it is asked."""
-    from storefront import impact
+    """Post the surplus distribution the members passed (payouts.surplus): once, however often it is asked; the
+    impact page's figures are refreshed to show it."""
+    from storefront import impact  # storefront.impact reads proposals: imported here, not at load
 
     _require(by, "makers.apply_distribution", "apply surplus distributions")
     proposal = _locked(proposal)

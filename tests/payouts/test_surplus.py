@@ -167,3 +167,24 @@ def test_a_distribution_is_applied_only_after_the_close_and_only_if_a_plan_carri
     with pytest.raises(GovernanceError, match="right to apply surplus distributions"):
         governance.apply_distribution(proposal, w["instructor"])
     assert not DistributedRun.objects.exists() and not PayoutRun.objects.filter(state="draft").exists()
+
+
+def test_the_impact_page_shows_what_the_members_decided_in_totals_only(demo_shop, w, client,
+                                                                       django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from storefront import impact
+    from storefront.models import ImpactPage
+
+    proposal = passed(w, distribution(w))
+    cache.set(impact.CACHE_KEY, impact.compute())
+    with django_capture_on_commit_callbacks(execute=True):
+        governance.apply_distribution(proposal, w["admin"])
+    assert cache.get(impact.CACHE_KEY) is None  # applying refreshes the figures
+    html = client.get(ImpactPage.objects.live().get().url).content.decode()
+    assert "What the members decided" in html and "This year&#x27;s surplus" in html
+    for figure in ("£4.00", "£3.00", "£2.00", "£5.00", "with 2 of"):
+        assert figure in html
+    assert "The dividend reached 2 members" in html
+    shares = Entry.objects.filter(account__kind=Account.DIVIDEND).values_list("amount", flat=True)
+    assert not [share for share in shares if f"£{share // 100}.{share % 100:02d}" in html]
