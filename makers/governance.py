@@ -33,7 +33,7 @@ from django.utils.crypto import salted_hmac
 from makers.access import memberships_for
 from payouts import surplus
 from makers.models import Ballot, Meeting, Membership, Option, Participation, Proposal, london_date
-from storefront import audit
+from storefront import audit, impact
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 RECEIPT_LENGTH = 16  # 80 random bits
@@ -415,7 +415,6 @@ def results_of(proposal):
 def apply_distribution(proposal, by):
     """Post the surplus distribution the members passed (payouts.surplus): once, however often it is asked; the
     impact page's figures are refreshed to show it."""
-    from storefront import impact  # storefront.impact reads proposals: imported here, not at load
 
     _require(by, "makers.apply_distribution", "apply surplus distributions")
     proposal = _locked(proposal)
