@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from makers import governance
 from makers.governance import GovernanceError
-from makers.models import Ballot, Participation, Proposal
+from makers.models import Proposal
 from tests.makers.governance_setup import online_member, open_proposal, people
 from tests.payouts.test_concurrency import at_once
 
@@ -31,7 +31,7 @@ def test_one_member_voting_twice_at_once_is_counted_once():
     results = at_once(vote, 4)
     assert sum(isinstance(r, str) for r in results) == 1, results
     assert all(isinstance(r, GovernanceError) for r in results if not isinstance(r, str)), results
-    assert Participation.objects.count() == Ballot.objects.count() == 1
+    assert proposal.participations.count() == proposal.ballots.count() == 1
 
 
 def test_a_member_entered_on_paper_and_voting_online_at_once_is_counted_once():
@@ -54,7 +54,7 @@ def test_a_member_entered_on_paper_and_voting_online_at_once_is_counted_once():
 
     results = at_once(next_action, 2)
     assert sum(isinstance(r, GovernanceError) for r in results) == 1, results
-    assert Participation.objects.count() == 1
+    assert proposal.participations.count() == 1
 
 
 def test_votes_at_the_closing_second_are_counted_before_the_close_or_refused_after_it():
@@ -86,4 +86,4 @@ def test_votes_at_the_closing_second_are_counted_before_the_close_or_refused_aft
     assert all("has closed" in str(r) or "closed on" in str(r) for r in refused), refused
     proposal.refresh_from_db()
     assert proposal.closed_at >= closes_at
-    assert proposal.results["cast"] == len(counted) == Participation.objects.count() == Ballot.objects.count()
+    assert proposal.results["cast"] == len(counted) == proposal.participations.count() == proposal.ballots.count()

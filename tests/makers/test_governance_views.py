@@ -28,7 +28,7 @@ def test_an_admin_opens_a_meeting_and_puts_a_proposal_with_its_options(client, w
     client.force_login(w["admin"])
     response = client.post(reverse("governance:meeting-add"), {"title": "AGM 2026", "kind": "general",
                                                                 "held_on": "2026-06-20", "notes": "At the brewery."})
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(title="AGM 2026")
     assert response.status_code == 302 and response["Location"] == reverse("governance:meeting", args=[meeting.pk])
     now = timezone.now()
     data = {"title": "Open on Saturdays", "text": "Open the shop counter on Saturdays.", "kind": "ordinary",
@@ -36,7 +36,7 @@ def test_an_admin_opens_a_meeting_and_puts_a_proposal_with_its_options(client, w
             "closes_at": local(now + datetime.timedelta(days=7)),
             "options-TOTAL_FORMS": 4, "options-INITIAL_FORMS": 0, "options-0-label": "Yes", "options-1-label": "No"}
     response = client.post(reverse("governance:proposal-add", args=[meeting.pk]), data)
-    proposal = Proposal.objects.get()
+    proposal = meeting.proposals.get()
     assert response.status_code == 302
     assert list(proposal.options.values_list("label", flat=True)) == ["Yes", "No"]
     page = client.get(reverse("governance:proposal", args=[proposal.pk])).content.decode()
@@ -56,12 +56,12 @@ def test_instructors_enter_paper_ballots_for_their_own_members_and_a_second_pers
     enter = reverse("governance:paper-enter", args=[proposal.pk])
     refused = client.post(enter, {"member": theirs.pk, "option": orchard.pk,
                                   "reference": governance.paper_reference(proposal, theirs)})
-    assert refused.status_code == 400 and not Participation.objects.exists()
+    assert refused.status_code == 400 and not proposal.participations.exists()
     wrong = client.post(enter, {"member": ours.pk, "option": orchard.pk, "reference": "P1-XXXXXX"})
     assert wrong.status_code == 400 and "is not the reference printed on member" in wrong.content.decode()
     reference = governance.paper_reference(proposal, ours)
     assert client.post(enter, {"member": ours.pk, "option": orchard.pk, "reference": reference}).status_code == 302
-    entry = Participation.objects.get()
+    entry = proposal.participations.get()
     confirm = reverse("governance:paper-confirm", args=[proposal.pk, entry.pk])
     mine = client.post(confirm, {f"c{entry.pk}-reference": reference, f"c{entry.pk}-option": orchard.pk})
     assert mine.status_code == 400 and "a second, different person must confirm it" in mine.content.decode()
@@ -72,7 +72,7 @@ def test_instructors_enter_paper_ballots_for_their_own_members_and_a_second_pers
     assert client.post(confirm, {f"c{entry.pk}-reference": reference,
                                  f"c{entry.pk}-option": orchard.pk}).status_code == 302
     entry.refresh_from_db()
-    assert entry.counted and Ballot.objects.count() == 1
+    assert entry.counted and proposal.ballots.count() == 1
 
 
 def test_a_member_votes_online_changes_it_with_the_receipt_and_sees_results_only_after_the_close(client, w):
@@ -92,7 +92,7 @@ def test_a_member_votes_online_changes_it_with_the_receipt_and_sees_results_only
     refused = client.post(url, {"option": lawn.pk, "receipt": "WRONG"})
     assert refused.status_code == 400 and "not the receipt code given with your vote" in refused.content.decode()
     assert client.post(url, {"option": lawn.pk, "receipt": cookie.value}).status_code == 200
-    assert list(Ballot.objects.values_list("option__label", flat=True)) == [LAWN]
+    assert list(proposal.ballots.values_list("option__label", flat=True)) == [LAWN]
     governance.close_proposal(time_is_up(proposal), w["admin"])
     page = client.get(url).content.decode()
     assert "Votes cast: 1 of 1" in page and "Carried: <strong>Keep the lawn</strong>" in page
@@ -103,7 +103,7 @@ def test_someone_who_is_not_a_member_has_no_votes_pages(client, w):
     client.force_login(w["instructor"])
     assert client.get(reverse("own-votes")).status_code == 404
     assert client.post(reverse("own-vote", args=[proposal.pk]), {"option": proposal.options.first().pk}).status_code == 404
-    assert not Participation.objects.exists()
+    assert not proposal.participations.exists()
 
 
 def test_the_close_and_the_apply_are_for_admins_and_refused_with_a_reason_too_early(client, w):

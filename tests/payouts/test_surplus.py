@@ -18,6 +18,7 @@ from payouts.models import Account, DistributedRun, Entry, PayoutPayee, PayoutRu
 from payouts.policies import load_default_policies
 from payouts.runs import approve, close_period, mark_paid
 from payouts.testing import paid_order
+from storefront import audit
 from storefront.models import AuditEntry
 from tests.factories import make_maker, make_product, make_user
 from tests.makers.governance_setup import inside_member, make_member, online_member, people, time_is_up
@@ -99,7 +100,7 @@ def test_a_passed_distribution_is_posted_once_and_the_next_run_pays_it(w):
     assert balance(Account.COMMUNITY_FUND_KEY) == 300 and balance(Account.VICTIM_FUND_KEY) == 200
     assert balance(Account.SURPLUS) == -1000  # the reserve got 1400p at the close; 1000p of it is shared out
     assert list(DistributedRun.objects.values_list("run_id", flat=True)) == [w["run"].pk]
-    assert AuditEntry.objects.filter(action="governance.distribution_applied").get().after == summary
+    assert audit.trail(proposal).get(action="governance.distribution_applied").after == summary
 
     # The next run pays it, even one closing a period that ended before the members decided (the usual weekly close).
     following = close_period(timezone.now() - datetime.timedelta(days=1), by=w["admin"])
@@ -138,7 +139,7 @@ def test_a_plan_that_does_not_add_up_to_the_surplus_is_refused(w, options, messa
     with pytest.raises(ValidationError) as refused:
         distribution(w, options=options)
     assert message in " ".join(refused.value.messages)
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.filter(title="This year's surplus").exists()
 
 
 def test_only_paid_runs_not_yet_shared_can_be_shared(w):
