@@ -9,7 +9,7 @@ from catalogue import images
 from makers.actions import MEMBERSHIP_FIELDS, PRIVATE_FIELDS, PUBLIC_FIELDS
 from makers.models import Consent, Maker, MakerStatus, Meeting, Membership, Option, Proposal
 from payouts.models import Account, PayoutRun
-from payouts.templatetags.payout_tags import gbp
+from payouts.core.units import pounds_text
 from storefront import roles
 from storefront.dashboard import DatePicker
 
@@ -119,7 +119,7 @@ class MeetingForm(forms.ModelForm):
 
 class SurplusRunsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, run):
-        return f"Run #{run.pk}, period to {timezone.localtime(run.period_end):%-d %b %Y}: surplus {gbp(run.surplus)}"
+        return f"Run #{run.pk}, period to {timezone.localtime(run.period_end):%-d %b %Y}: surplus {pounds_text(run.surplus or 0)}"
 
 
 class ProposalForm(forms.ModelForm):

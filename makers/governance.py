@@ -31,8 +31,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from makers.access import memberships_for
-from payouts import surplus
 from makers.models import Ballot, Meeting, Membership, Option, Participation, Proposal, london_date
+from payouts import surplus
 from storefront import audit, impact
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread

@@ -78,8 +78,8 @@ class MeetingCreateView(RoleRequired, View):
         if form.is_valid():
             try:
                 meeting = governance.open_meeting(request.user, **form.cleaned_data)
-            except (ValidationError, GovernanceError) as refused:
-                form.add_error(None, refused if isinstance(refused, ValidationError) else str(refused))
+            except ValidationError as refused:
+                form.add_error(None, refused)
             else:
                 messages.success(request, f"Opened “{meeting}”: now add its proposals.")
                 return redirect("governance:meeting", pk=meeting.pk)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from makers import governance
-from makers.models import Ballot, Meeting, Participation, Proposal
+from makers.models import Meeting
 from tests.makers.governance_setup import inside_member, online_member, open_proposal, people, time_is_up
 
 pytestmark = pytest.mark.django_db
