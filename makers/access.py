@@ -12,7 +12,7 @@ choices and stock records of a listing) count a maker with a login, who proposes
 
 from django.db.models import Q
 
-from makers.models import Maker, Workshop
+from makers.models import Maker, Membership, Workshop
 
 ADMIN_PERMISSION = "makers.change_maker"
 
@@ -56,3 +56,11 @@ def statement_makers_for(user):
     if user.has_perm("makers.view_statement"):
         return Maker.objects.filter(own | Q(pk__in=makers_for(user).values("pk")))
     return Maker.objects.filter(own)
+
+
+def memberships_for(user):
+    """Members whose paper ballots the user may enter or confirm: every member for admins, the members among the
+    makers an instructor looks after otherwise."""
+    if sees_every_workshop(user):
+        return Membership.objects.all()
+    return Membership.objects.filter(maker__in=makers_for(user))

@@ -92,7 +92,7 @@ def add_status(maker, by, status, starts_on, ends_on=None):
     return period
 
 
-MEMBERSHIP_FIELDS = ("number", "member_class", "joined_on", "fee_paid_pence", "share_paid_pence")
+MEMBERSHIP_FIELDS = ("number", "member_class", "joined_on", "ended_on", "fee_paid_pence", "share_paid_pence")
 
 
 @transaction.atomic

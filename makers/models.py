@@ -6,10 +6,11 @@ written to logs, and ``Maker.__str__``/``__repr__`` use the display name only.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -208,8 +209,17 @@ class MakerStatus(models.Model):
             super().save(*args, **kwargs)
 
 
+class MembershipQuerySet(DatedQuerySet):
+    start_field = "joined_on"
+    end_field = "ended_on"
+
+
 class Membership(models.Model):
-    """Co-op membership: one member, one vote, whatever the class or the size of the share."""
+    """Co-op membership: one member, one vote, whatever the class or the size of the share.
+
+    Dated like a status: a member from ``joined_on`` until the day before ``ended_on`` (``in_force``), so the register
+    of any day can be read back.
+    """
 
     MAKER, WORKER, COMMUNITY, SUPPORTER = "maker", "worker", "community", "supporter"
     CLASS_CHOICES = [(MAKER, "Maker"), (WORKER, "Worker"), (COMMUNITY, "Community"), (SUPPORTER, "Supporter")]
@@ -223,9 +233,20 @@ class Membership(models.Model):
     )
     fee_paid_pence = models.PositiveIntegerField(default=0, help_text="Membership fee paid, in pence.")
     share_paid_pence = models.PositiveIntegerField(default=0, help_text="Share capital paid, in pence.")
+    ended_on = models.DateField(null=True, blank=True,
+                                help_text="First day no longer a member (left, or membership ended); empty if current.")
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("joined_on")),
+                name="membership_ends_after_joining",
+                violation_error_message="A membership must end after the day the member joined.",
+            )
+        ]
 
     def __str__(self):
         return self.number
@@ -292,3 +313,196 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_scope_display()} since {self.given_on}"
+
+
+class Meeting(models.Model):
+    """A general meeting, or a written resolution sent to every member: the occasion on which members decide.
+
+    Its proposals carry their own voting windows, quorum and majority; the meeting groups them for the members'
+    pages, the printed ballot papers and the results sheet.
+    """
+
+    GENERAL, WRITTEN = "general", "written"
+    KIND_CHOICES = [(GENERAL, "General meeting"), (WRITTEN, "Written resolution")]
+
+    title = models.CharField(max_length=120, help_text="Such as 'Annual general meeting 2026'.")
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=GENERAL)
+    held_on = models.DateField(null=True, blank=True, help_text="The day of the meeting; empty for a written resolution.")
+    notes = models.TextField(blank=True, help_text="For members: where, when and what the meeting is about.")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Proposal(models.Model):
+    """One question put to the members, with its options, voting window, quorum and majority rule.
+
+    A rule change needs two thirds of the votes cast; anything else a simple majority (more than half). A surplus
+    distribution shares the co-op surplus of paid payout runs: each option is a plan in pence that adds up to it.
+    Results are counted once, at the close, and kept in ``results`` so later changes to the register cannot move them.
+    """
+
+    ORDINARY, RULE_CHANGE, SURPLUS = "ordinary", "rule_change", "surplus"
+    KIND_CHOICES = [(ORDINARY, "Ordinary resolution"), (RULE_CHANGE, "Change to the co-op's rules"),
+                    (SURPLUS, "Distribution of the co-op surplus")]
+    SIMPLE, TWO_THIRDS = "simple", "two_thirds"
+    MAJORITY_CHOICES = [(SIMPLE, "Simple majority (more than half of the votes cast)"),
+                        (TWO_THIRDS, "Two thirds of the votes cast")]
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="proposals")
+    title = models.CharField(max_length=160)
+    text = models.TextField(help_text="What members are asked to decide, in plain words.")
+    kind = models.CharField(max_length=12, choices=KIND_CHOICES, default=ORDINARY)
+    majority = models.CharField(max_length=12, choices=MAJORITY_CHOICES, default=SIMPLE,
+                                help_text="A change to the rules always needs two thirds.")
+    quorum_percent = models.PositiveSmallIntegerField(
+        default=10, validators=[MaxValueValidator(100)],
+        help_text="The share of members on the register who must vote for the result to stand.")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField(help_text="Votes are taken up to, not including, this moment.")
+    surplus_runs = models.ManyToManyField(
+        "payouts.PayoutRun", blank=True, related_name="surplus_proposals",
+        help_text="For a surplus distribution: the paid payout runs whose surplus is shared.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    results = models.JSONField(null=True, blank=True, help_text="Counted at the close: totals only, never a voter.")
+    applied_at = models.DateTimeField(null=True, blank=True, help_text="When a passed distribution was posted.")
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "opens_at", "pk"]
+        permissions = [
+            ("close_proposal", "Can close a proposal's vote and count it"),
+            ("apply_distribution", "Can post a surplus distribution the members passed"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="proposal_closes_after_opening",
+                                   violation_error_message="Voting must close after it opens."),
+            models.CheckConstraint(condition=~Q(kind="rule_change") | Q(majority="two_thirds"),
+                                   name="rule_change_needs_two_thirds",
+                                   violation_error_message="A change to the rules needs a two-thirds majority."),
+            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="proposal_quorum_percent",
+                                   violation_error_message="A quorum is a percentage, at most 100."),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:proposal", kwargs={"pk": self.pk})
+
+    def is_open(self, when=None):
+        when = when or timezone.now()
+        return self.closed_at is None and self.opens_at <= when < self.closes_at
+
+
+class Option(models.Model):
+    """One answer members can choose. In a surplus distribution it is also a plan: pence to each destination."""
+
+    EQUAL, WAGES = "equal", "wages"
+    RULE_CHOICES = [(EQUAL, "Equal shares for every eligible member"),
+                    (WAGES, "In proportion to the wages each member earned in the period")]
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(max_length=160)
+    position = models.PositiveSmallIntegerField(default=0)
+    reserve_pence = models.PositiveBigIntegerField(default=0, help_text="Stays in the co-op's reserve.")
+    community_fund_pence = models.PositiveBigIntegerField(default=0, help_text="To the community fund.")
+    victim_fund_pence = models.PositiveBigIntegerField(default=0, help_text="To the victim support fund.")
+    dividend_pence = models.PositiveBigIntegerField(default=0, help_text="Shared among members as a dividend.")
+    dividend_rule = models.CharField(max_length=8, choices=RULE_CHOICES, default=EQUAL)
+
+    class Meta:
+        ordering = ["proposal", "position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def plan_total(self):
+        return self.reserve_pence + self.community_fund_pence + self.victim_fund_pence + self.dividend_pence
+
+
+class Participation(models.Model):
+    """Who voted on a proposal, by which channel: never how. The choice is a ``Ballot``, with nothing linking the two.
+
+    One row per member and proposal (a unique constraint), whatever the channel: a member who voted online cannot be
+    entered on paper and the other way round, so nobody is ever counted twice. No timestamp is kept here (the audit
+    log says when), so nothing orders these rows against the ballots.
+
+    Online: ``receipt_hash`` is the SHA-256 of the receipt code given to the voter, who alone holds the code itself;
+    the ballot is found again only through a different hash of the same code (``Ballot.seal``), so changing a vote
+    needs the voter's code and the stored rows cannot be joined without it.
+
+    Paper: an instructor enters the ballot paper (``pending_option``, with the reference printed on it); a second,
+    different person enters it again from the paper; only if both agree is an anonymous ``Ballot`` written and
+    ``pending_option`` cleared. Until then the choice waits here, as it waits on the paper in the tellers' hands.
+    """
+
+    ONLINE, PAPER = "online", "paper"
+    CHANNEL_CHOICES = [(ONLINE, "Online"), (PAPER, "Paper ballot")]
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="participations")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="participations")
+    channel = models.CharField(max_length=8, choices=CHANNEL_CHOICES)
+    receipt_hash = models.CharField(max_length=64, blank=True, help_text="Online: SHA-256 of the voter's receipt code.")
+    ballot_reference = models.CharField(max_length=20, blank=True, help_text="Paper: the reference printed on it.")
+    pending_option = models.ForeignKey(Option, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                       help_text="Paper: the first entry, until a second person confirms it.")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["proposal", "membership__number"]
+        permissions = [
+            ("enter_paper_ballot", "Can enter paper ballots for the members they look after"),
+            ("confirm_paper_ballot", "Can confirm paper ballots someone else entered"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "membership"], name="one_vote_per_member_and_proposal",
+                                    violation_error_message="This member has already voted on this proposal."),
+            models.UniqueConstraint(fields=["proposal", "ballot_reference"], condition=~Q(ballot_reference=""),
+                                    name="one_entry_per_ballot_paper",
+                                    violation_error_message="This ballot paper has already been entered."),
+            models.CheckConstraint(condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=models.F("entered_by")),
+                                   name="paper_ballot_confirmed_by_another",
+                                   violation_error_message="A paper ballot must be confirmed by a second person."),
+            models.CheckConstraint(
+                condition=(Q(channel="online", ballot_reference="", pending_option__isnull=True) & ~Q(receipt_hash=""))
+                | (Q(channel="paper", receipt_hash="") & ~Q(ballot_reference="")),
+                name="participation_fits_its_channel"),
+        ]
+
+    def __str__(self):
+        return f"{self.membership} on {self.proposal_id} ({self.get_channel_display()})"
+
+    @property
+    def counted(self):
+        return self.channel == self.ONLINE or self.confirmed_by_id is not None
+
+
+class Ballot(models.Model):
+    """How one vote was cast: the proposal and the option, and nothing that leads back to the voter.
+
+    A random UUID key and no timestamp, so the rows cannot be put in the order they were cast; ``seal`` (online votes
+    only) is a hash of the voter's receipt code that only that code can find, to replace the choice in place when
+    the voter changes it. Paper ballots have no seal and never change after confirmation.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="ballots")
+    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="ballots")
+    seal = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    def __str__(self):
+        return "a ballot"

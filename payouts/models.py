@@ -130,6 +130,7 @@ class Account(models.Model):
     WAGES, REPARATION, ROOM_BOARD = "wages_payable", "reparation_payable", "room_board_payable"
     SURPLUS, VAT, FEES, SHIPPING = "coop_surplus", "vat_payable", "payment_fees", "shipping_revenue"
     RECEIVABLE, CASH, PAYOUTS_DUE = "receivable", "cash_clearing", "payouts_due"
+    DIVIDEND, FUND = "dividend_payable", "fund_payable"
     KIND_CHOICES = [
         (WAGES, "Wages payable (per maker)"),
         (REPARATION, "Reparation payable (per maker)"),
@@ -141,10 +142,14 @@ class Account(models.Model):
         (RECEIVABLE, "Receivables"),
         (CASH, "Cash clearing"),
         (PAYOUTS_DUE, "Payouts approved for payment, not yet sent"),
+        (DIVIDEND, "Members' dividends payable (per maker), from a surplus distribution"),
+        (FUND, "Funds the members gave surplus to (community fund, victim support fund)"),
     ]
     BUCKET_KIND = {"wages": WAGES, "reparation": REPARATION, "room_board": ROOM_BOARD, "surplus": SURPLUS}
-    PAYABLE_KINDS = (WAGES, REPARATION, ROOM_BOARD, SURPLUS)
+    PAYABLE_KINDS = (WAGES, REPARATION, ROOM_BOARD, SURPLUS, DIVIDEND, FUND)
     HOUSING_KEY = "room_board_payable:housing"
+    COMMUNITY_FUND_KEY, VICTIM_FUND_KEY = "fund_payable:community", "fund_payable:victim_support"
+    NAMED_KEYS = (HOUSING_KEY, COMMUNITY_FUND_KEY, VICTIM_FUND_KEY)
 
     key = models.CharField(max_length=200, unique=True, help_text="Stable identity, such as wages_payable:maker:12.")
     kind = models.CharField(max_length=24, choices=KIND_CHOICES)
@@ -173,7 +178,7 @@ class Account(models.Model):
         """The fields of the account a key names (the inverse of key_for), to create it on first use."""
         kind, _, rest = key.partition(":")
         owner, _, value = rest.partition(":")
-        if kind not in dict(cls.KIND_CHOICES) or (rest and key != cls.HOUSING_KEY and owner not in ("maker", "establishment")):
+        if kind not in dict(cls.KIND_CHOICES) or (rest and key not in cls.NAMED_KEYS and owner not in ("maker", "establishment")):
             raise ValueError(f"Not an account key: {key!r}")
         return {
             "key": key, "kind": kind,
@@ -221,11 +226,13 @@ class Transaction(AppendOnly):
     SALE, SHIPPING, REFUND, DISPUTE, REINSTATE, LEVY, FEE = (
         "sale", "shipping", "refund", "dispute", "reinstate", "levy", "fee")
     PAYOUT_CLOSE, PAYOUT_CANCEL, PAYOUT_PAID = "payout_close", "payout_cancel", "payout_paid"
+    DISTRIBUTION = "distribution"
     KIND_CHOICES = [
         (SALE, "Sale of an order line"), (SHIPPING, "Shipping of an order"), (REFUND, "Refund"),
         (DISPUTE, "Chargeback (dispute opened or lost)"), (REINSTATE, "Dispute won: allocation reinstated"),
         (LEVY, "Weekly statutory levy"), (FEE, "Payment processor fee"),
         (PAYOUT_CLOSE, "Payout run closed"), (PAYOUT_CANCEL, "Payout run cancelled"), (PAYOUT_PAID, "Payout run paid"),
+        (DISTRIBUTION, "Surplus distribution decided by the members"),
     ]
 
     kind = models.CharField(max_length=16, choices=KIND_CHOICES)
@@ -363,7 +370,7 @@ class PayoutPayee(models.Model):
     """One payee of a run (a member, an establishment, the victim support fund...) and what they are sent."""
 
     MEMBER, ESTABLISHMENT, EARNINGS_CENTRE = "member", "establishment", "earnings_centre"
-    VICTIM_FUND, HOUSING, RESERVE = "victim_fund", "housing", "reserve"
+    VICTIM_FUND, HOUSING, RESERVE, COMMUNITY_FUND = "victim_fund", "housing", "reserve", "community_fund"
     KIND_CHOICES = [
         (MEMBER, "Member's own account"),
         (ESTABLISHMENT, "Establishment (prisoner's private cash, or room and board)"),
@@ -371,6 +378,7 @@ class PayoutPayee(models.Model):
         (VICTIM_FUND, "Victim support fund"),
         (HOUSING, "Co-op housing account"),
         (RESERVE, "Co-op reserve"),
+        (COMMUNITY_FUND, "Community fund"),
     ]
 
     run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="payees")
@@ -434,3 +442,15 @@ class PayoutEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class DistributedRun(models.Model):
+    """A paid payout run whose surplus the members have shared out: each run at most once (the primary key)."""
+
+    run = models.OneToOneField(PayoutRun, on_delete=models.PROTECT, primary_key=True,
+                               related_name="surplus_distribution")
+    key = models.CharField(max_length=200, help_text="The distribution's idempotency key, as on its ledger "
+                           "transaction (none is posted when everything stays in the reserve).")
+
+    def __str__(self):
+        return f"Surplus of {self.run} shared by {self.key}"

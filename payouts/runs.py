@@ -27,7 +27,9 @@ EARNINGS_CENTRE = "Prison service earnings centre"
 VICTIM_FUND = "Victim support fund"
 HOUSING = "Co-op housing account"
 RESERVE = "Co-op reserve"
-BUCKET_OF_KIND = {kind: bucket for bucket, kind in Account.BUCKET_KIND.items()}
+COMMUNITY_FUND = "Community fund"
+BUCKET_OF_KIND = {kind: bucket for bucket, kind in Account.BUCKET_KIND.items()} | {
+    Account.DIVIDEND: "surplus", Account.FUND: "surplus"}  # shares of a surplus distribution (payouts.surplus)
 
 
 class PayoutError(ValueError):
@@ -118,10 +120,16 @@ def _statuses_at(makers, moment):
 def route(account, maker, status):
     """Where an account's money goes (DOMAIN.md "where money goes"): (payee kind, payee name, item reference).
 
+    A member's dividend goes where their wages go (by their status), the funds to the funds.
+
     Names and references of establishments and members are private: they appear only in admin exports.
     """
     if account.kind == Account.SURPLUS:
         return PayoutPayee.RESERVE, RESERVE, ""
+    if account.key == Account.COMMUNITY_FUND_KEY:
+        return PayoutPayee.COMMUNITY_FUND, COMMUNITY_FUND, ""
+    if account.key == Account.VICTIM_FUND_KEY:
+        return PayoutPayee.VICTIM_FUND, VICTIM_FUND, ""
     if account.kind == Account.ROOM_BOARD:
         if account.key == Account.HOUSING_KEY:
             return PayoutPayee.HOUSING, HOUSING, ""

@@ -12,12 +12,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
 from catalogue import product_lines
-from makers.models import Consent, Maker, MakerStatus, Membership, Workshop
+from makers import governance
+from makers.models import Consent, Maker, MakerStatus, Meeting, Membership, Proposal, Workshop
 from payouts.policies import load_default_policies
 from storefront import roles
 from storefront.demo import content, images
@@ -89,7 +91,10 @@ def load_demo(force=False):
     makers = {spec["key"]: _maker(spec, workshops, report) for spec in content.MAKERS}
     products = {spec["key"]: _product(spec, workshops, makers, report) for spec in content.PRODUCTS}
     _logins(workshops, makers, report)
+    _memberships(makers, report)
     _pages(makers, products, report)
+    for spec in content.MEETINGS:
+        _meeting(spec, makers, report)
     return report
 
 
@@ -142,6 +147,53 @@ def _maker(spec, workshops, report):
         maker.photo.save(f"{spec['key']}.png", ContentFile(images.draw_maker_portrait(spec)), save=True)
     report.count("makers")
     return maker
+
+
+def _memberships(makers, report):
+    """A membership for every demo maker that has none (demo databases made before memberships were loaded)."""
+    specs = {spec["key"]: spec for spec in content.MAKERS}
+    for key, maker in makers.items():
+        if not Membership.objects.filter(maker=maker).exists():
+            spec = specs[key]
+            Membership.objects.create(number=spec["member_number"], member_class=spec["member_class"],
+                                      joined_on=_date(spec["joined"]), maker=maker, share_paid_pence=100)
+            report.count("memberships")
+
+
+def _meeting(spec, makers, report):
+    """A members' meeting with its proposal, its votes cast through the same functions as the screens: the maker
+    login online, the others on paper (entered by their instructor, or an admin for community studios, and confirmed
+    by another admin), then, for a past meeting, its window moved back and the vote closed and counted."""
+    if Meeting.objects.filter(title=spec["title"]).exists():
+        return
+    User = get_user_model()
+    admin, second_admin = (User.objects.get(email=email) for email in (LOGINS[3][1], LOGINS[4][1]))
+    instructor = User.objects.get(email=LOGINS[2][1])
+    now = timezone.now()
+    days = datetime.timedelta(days=1)
+    meeting = governance.open_meeting(admin, title=spec["title"], kind=spec["kind"], notes=spec["notes"],
+                                      held_on=timezone.localdate() - spec["held_days_ago"] * days)
+    text = spec["proposal"]
+    proposal = governance.add_proposal(
+        meeting, admin, options=[{"label": label} for label in text["options"]], title=text["title"],
+        text=text["text"], kind=text["kind"], majority=text["majority"], quorum_percent=text["quorum_percent"],
+        opens_at=now - text["opens_days_ago"] * days, closes_at=now + max(-text["closes_days_ago"], 1) * days)
+    options = list(proposal.options.all())
+    for key, choice in (text.get("votes", {}) | text.get("awaiting", {})).items():
+        member = makers[key].membership
+        if makers[key].user is not None:
+            governance.cast_vote(proposal, makers[key].user, options[choice])
+            continue
+        enterer = instructor if makers[key].workshop.instructors.filter(pk=instructor.pk).exists() else second_admin
+        entry = governance.enter_paper_ballot(proposal, member, options[choice],
+                                              governance.paper_reference(proposal, member), enterer)
+        if key in text.get("votes", {}):
+            governance.confirm_paper_ballot(entry, admin, entry.ballot_reference, options[choice])
+    if text["closes_days_ago"] > 0:
+        Proposal.objects.filter(pk=proposal.pk).update(opens_at=now - text["opens_days_ago"] * days,
+                                                       closes_at=now - text["closes_days_ago"] * days)
+        governance.close_proposal(proposal, admin)
+    report.count("members' meetings")
 
 
 def _set_attributes(product, values):

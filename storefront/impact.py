@@ -16,13 +16,13 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
-from makers.models import MakerStatus
+from makers.models import MakerStatus, Option, Proposal
 from payouts.core.policy import BUCKETS
 from payouts.fees import fees_total
 from payouts.models import Entry, Transaction
 from storefront.money import LABELS
 
-CACHE_KEY = "storefront:impact:v2"  # v2: with the fees (a v1 copy has none)
+CACHE_KEY = "storefront:impact:v3"  # v3: with the members' decisions on the surplus (a v2 copy has none)
 TIMEOUT = 15 * 60
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 ALLOCATION_KINDS = (Transaction.SALE, Transaction.REFUND, Transaction.DISPUTE, Transaction.REINSTATE,
@@ -59,11 +59,24 @@ class Month:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A surplus distribution the members passed and the co-op applied: totals only, never one member's dividend."""
+
+    title: str
+    decided_on: datetime.date
+    cast: int
+    register: int
+    shares: tuple[tuple[str, Decimal], ...]  # (where, pounds), in the plan's order
+    members_paid: int
+
+
+@dataclass(frozen=True)
 class Figures:
     totals: tuple[Amount, ...]
     months: tuple[Month, ...]
     makers: tuple[tuple[str, int], ...] = field(default=())
     fees: int = 0  # pence the payment processor kept, net of any it gave back; the co-op's cost, in no bucket
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def fees_pounds(self):
@@ -111,7 +124,30 @@ def compute(today=None):
         months=tuple(Month(month, _amounts(values, largest_month)) for month, values in sorted(by_month.items())),
         makers=tuple((STATUS_LABELS[status], counts.get(status, 0)) for status in STATUS_LABELS),
         fees=fees_total(),
+        decisions=decisions(),
     )
+
+
+SHARE_LABELS = (("reserve_pence", "Kept in the co-op's reserve"), ("community_fund_pence", "To the community fund"),
+                ("victim_fund_pence", "To the victim support fund"),
+                ("dividend_pence", "Shared among members as a dividend"))
+
+
+def decisions():
+    """The surplus distributions applied, newest first: the plan that carried, and how many members its dividend
+    reached (from what was posted; three queries)."""
+    applied = list(Proposal.objects.filter(kind=Proposal.SURPLUS, applied_at__isnull=False).order_by("-applied_at"))
+    plans = Option.objects.in_bulk([proposal.results["carried"] for proposal in applied])
+    posted = dict(Transaction.objects.filter(kind=Transaction.DISTRIBUTION,
+                                             idempotency_key__in=[f"surplus:proposal:{p.pk}" for p in applied])
+                  .values_list("idempotency_key", "terms"))
+    return tuple(
+        Decision(title=proposal.title, decided_on=proposal.closed_at.astimezone(LONDON).date(),
+                 cast=proposal.results["cast"], register=proposal.results["register"],
+                 shares=tuple((label, Decimal(getattr(plan, field)) / 100) for field, label in SHARE_LABELS
+                              if getattr(plan, field)),
+                 members_paid=(posted.get(f"surplus:proposal:{proposal.pk}") or {}).get("members_paid", 0))
+        for proposal in applied for plan in [plans[proposal.results["carried"]]])
 
 
 def figures():

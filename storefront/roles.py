@@ -22,6 +22,10 @@ _LISTING = [
     "makers.view_attribution", "makers.add_attribution", "makers.change_attribution", "makers.delete_attribution",
 ]
 
+# Members' votes (makers.governance): instructors enter and confirm the paper ballots of their workshops' members.
+_PAPER_BALLOTS = ["makers.view_meeting", "makers.view_proposal", "makers.enter_paper_ballot",
+                  "makers.confirm_paper_ballot"]
+
 ROLES = {
     # Anyone with an account; buying needs no permission.
     BUYERS: [],
@@ -31,6 +35,7 @@ ROLES = {
     INSTRUCTORS: _LISTING + [
         "makers.view_maker", "makers.view_consent", "makers.add_consent", "makers.change_consent",
         "makers.view_statement",
+        *_PAPER_BALLOTS,
     ],
     # Co-op officers (also staff, for Oscar's dashboard): review listings, manage makers and policies, payout runs.
     ADMINS: _LISTING + [
@@ -45,6 +50,8 @@ ROLES = {
         "payouts.view_splitpolicy", "payouts.add_splitpolicy",
         "storefront.view_auditentry", "shop.view_stripeevent",
         "partner.view_stockalert",  # the "View Stock Alerts" button of the dashboard home
+        *_PAPER_BALLOTS, "makers.add_meeting", "makers.add_proposal", "makers.close_proposal",
+        "makers.apply_distribution",
     ],
 }
 

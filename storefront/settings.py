@@ -296,6 +296,8 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405  from 
             {"label": "Split policies", "url_name": "payouts:policies",
              "access_fn": _holds("payouts.view_splitpolicy")},
             {"label": "Makers", "url_name": "makers-dashboard:list", "access_fn": _holds("makers.view_maker")},
+            {"label": "Meetings and votes", "url_name": "governance:meetings",
+             "access_fn": _holds("makers.view_meeting")},
             {"label": "Audit log", "url_name": "audit-log", "access_fn": _holds("storefront.view_auditentry")},
             {"label": "Stripe events", "url_name": "stripe-events", "access_fn": _holds("shop.view_stripeevent")},
         ],

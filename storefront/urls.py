@@ -14,6 +14,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from makers import governance_views
 from payouts import views as payout_views
 from storefront.dashboard import AuditLogView
 
@@ -37,11 +38,14 @@ urlpatterns = [
     path("", include("storefront.shop.urls")),  # /webhooks/stripe/ and the refund and packing-slip pages
     path("dashboard/", include("payouts.urls")),  # payout runs, split policies, statements
     path("dashboard/", include("makers.dashboard_urls")),  # makers administration and consent
+    path("dashboard/", include("makers.governance_urls")),  # meetings, proposals, paper ballots, results
     path("dashboard/audit-log/", AuditLogView.as_view(), name="audit-log"),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("shop/accounts/statements/", payout_views.OwnStatementView.as_view(), name="own-statement"),
     path("shop/accounts/statements/print/", payout_views.OwnStatementView.as_view(printable=True),
          name="own-statement-print"),
+    path("shop/accounts/votes/", governance_views.OwnVotesView.as_view(), name="own-votes"),
+    path("shop/accounts/votes/<int:pk>/", governance_views.OwnVoteView.as_view(), name="own-vote"),
     path("shop/", include("makers.urls")),
     path("shop/", include(shop_urls())),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,6 +16,7 @@ from payouts.runs import close_period
 from payouts.testing import paid_order
 from storefront import roles
 from tests.factories import make_maker, make_product, make_user, make_workshop
+from tests.makers.governance_setup import make_member, open_proposal, time_is_up
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,19 @@ ROWS = [
         {INSTRUCTOR, ADMIN}),
     row("statement of another workshop's maker", lambda w: reverse("payouts:statement", args=[w["theirs"].slug]),
         {ADMIN}),
+    row("meetings and votes", lambda w: reverse("governance:meetings"), {INSTRUCTOR, ADMIN}),
+    row("open a meeting", lambda w: reverse("governance:meeting-add"), {ADMIN}),
+    row("meeting", lambda w: reverse("governance:meeting", args=[w["proposal"].meeting_id]), {INSTRUCTOR, ADMIN}),
+    row("add a proposal", lambda w: reverse("governance:proposal-add", args=[w["proposal"].meeting_id]), {ADMIN}),
+    row("proposal, paper ballots of own members", lambda w: reverse("governance:proposal", args=[w["proposal"].pk]),
+        {INSTRUCTOR, ADMIN}),
+    row("printable ballot papers of own members",
+        lambda w: reverse("governance:ballot-papers", args=[w["proposal"].pk]), {INSTRUCTOR, ADMIN}),
+    row("printable results sheet", lambda w: reverse("governance:results-sheet", args=[w["proposal"].meeting_id]),
+        {INSTRUCTOR, ADMIN}),
+    row("close a vote", lambda w: reverse("governance:close", args=[w["due"].pk]), {ADMIN}, method="post"),
+    row("own votes", lambda w: reverse("own-votes"), {MAKER}),
+    row("vote on a proposal", lambda w: reverse("own-vote", args=[w["proposal"].pk]), {MAKER}),
     row("audit log", lambda w: reverse("audit-log"), {ADMIN}),
     row("Stripe events", lambda w: reverse("stripe-events"), {ADMIN}),
     row("CMS (Wagtail admin)", lambda w: "/cms/", {EDITOR, ADMIN}),
@@ -128,9 +142,13 @@ def world(settings):
     }
     theirs.user = users[MAKER]
     theirs.save()
+    make_member(maker=ours)
+    make_member(maker=theirs)
+    admin = users[ADMIN]
     return {"ours": ours, "theirs": theirs, "order": orders[0], "other_order": orders[1], "users": users,
             "our_product": products[0], "their_product": products[1],
-            "run": close_period(datetime.datetime(2026, 3, 9, tzinfo=datetime.UTC))}
+            "run": close_period(datetime.datetime(2026, 3, 9, tzinfo=datetime.UTC)),
+            "proposal": open_proposal(admin), "due": time_is_up(open_proposal(admin))}
 
 
 def refused(response):
@@ -178,4 +196,5 @@ def test_no_page_but_the_private_ones_shows_a_makers_private_fields(client, worl
             page = client.get(spec["url"](world)).content.decode()
             seen.append(spec["name"])
             assert not [value for value in private if value in page], (role, spec["name"])
-    assert {"payout run", "maker of own workshop", "audit log", "review a listing", "listing of own workshop"} <= set(seen)
+    assert {"payout run", "maker of own workshop", "audit log", "review a listing", "listing of own workshop",
+            "printable ballot papers of own members", "proposal, paper ballots of own members"} <= set(seen)

@@ -21,3 +21,10 @@ def percent(bp: int) -> str:
     sign = "-" if bp < 0 else ""
     whole, hundredths = divmod(abs(bp), 100)
     return f"{sign}{whole}.{hundredths:02d}%"
+
+
+def pounds_text(pence: int) -> str:
+    """Show pence as pounds for people, e.g. 123456 -> "£1,234.56"."""
+    sign = "-" if pence < 0 else ""
+    whole, rest = divmod(abs(pence), 100)
+    return f"{sign}£{whole:,}.{rest:02d}"

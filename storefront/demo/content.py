@@ -1565,3 +1565,53 @@ IMPACT_INTRO = (
     "contribution to room and board, and a surplus that keeps the co-op going. These are the totals so far, straight "
     "from the co-op's ledger."
 )
+
+# Members' meetings (makers.governance): one closed, with its count, and one open now. Days are relative to the day
+# the demo is loaded. The demo ledger has no paid payout run, so no surplus to share: both proposals are
+# non-financial (a surplus distribution needs a paid run; see README "Governance").
+MEETINGS = [
+    {
+        "title": "Spring members' meeting",
+        "kind": "general",
+        "held_days_ago": 45,
+        "notes": "Held in the canteen at Wharf Street and, the same week, in each prison workshop's members' meeting, "
+                 "whose paper ballots the instructors brought back. Tea, and Maggie's lemon cake.",
+        "proposal": {
+            "title": "A Saturday repair café at Wharf Street",
+            "text": "Open the studio one Saturday a month so neighbours can bring broken lamps, laptops, jackets and "
+                    "chairs, and members who repair things for a living show them how. Second Shift lends two "
+                    "benches and its test kit; the co-op pays for tea, fuses and thread, up to £40 a month, for a "
+                    "year, then we look again.",
+            "kind": "ordinary",
+            "majority": "simple",
+            "quorum_percent": 25,
+            "options": ["Yes, start the repair café", "No, not this year"],
+            "opens_days_ago": 60,
+            "closes_days_ago": 45,
+            # Who voted and how, by maker key: the demo maker's login votes online, everyone else on paper.
+            "votes": {"maggie": 0, "danny": 0, "nell": 0, "kit": 0, "priya": 1, "rosa": 0, "reuben": 0, "sol": 1,
+                      "mo": 0, "tomasz": 0, "wren": 0},
+        },
+    },
+    {
+        "title": "Annual general meeting",
+        "kind": "general",
+        "held_days_ago": -14,
+        "notes": "At Kettle Yard's town unit, with the workshop meetings in the week before. Papers go out with the "
+                 "instructors; members who sign in can vote at their account page until the meeting opens.",
+        "proposal": {
+            "title": "Members after release may stand for the board in their first year",
+            "text": "Today a member has to wait a year after release before standing for the board. Members who "
+                    "have been through the gate know best what the first year out is like; we propose to drop the "
+                    "wait. This changes rule 14, so it needs two thirds of the votes cast.",
+            "kind": "rule_change",
+            "majority": "two_thirds",
+            "quorum_percent": 25,
+            "options": ["Yes, change rule 14", "No, keep the wait"],
+            "opens_days_ago": 3,
+            "closes_days_ago": -14,
+            # One paper ballot entered by the instructor and waiting for a second person: a co-op admin confirms it.
+            "awaiting": {"kit": 0},
+        },
+    },
+]

@@ -71,3 +71,18 @@ def test_product_pictures_are_distinct(demo_shop):
 def test_each_demo_login_reaches_its_area(demo_shop, client, email, password, area):
     assert client.login(username=email, password=password)
     assert client.get(area).status_code == 200
+
+
+def test_the_demo_has_a_closed_meeting_with_results_and_an_open_one(demo_shop):
+    from makers import governance
+    from makers.models import Membership, Participation, Proposal
+
+    assert Membership.objects.filter(maker__slug__in=Maker.objects.values("slug")).count() == Maker.objects.count()
+    closed = Proposal.objects.get(meeting__title="Spring members' meeting")
+    results = governance.results_of(closed)
+    assert results.carried == "Yes, start the repair café" and results.cast == 11 and results.quorum_met
+    assert closed.participations.filter(channel=Participation.ONLINE).count() == 1  # the demo maker's login
+    open_now = Proposal.objects.get(meeting__title="Annual general meeting")
+    assert open_now.is_open() and open_now.results is None and open_now.majority == Proposal.TWO_THIRDS
+    awaiting = open_now.participations.get()
+    assert awaiting.channel == Participation.PAPER and not awaiting.counted  # for a second person to confirm
