@@ -17,7 +17,6 @@ from storefront import audit
 
 PUBLIC_FIELDS = ("display_name", "bio", "workshop", "user", "opt_out_reparation", "housed_by_coop", "photo")
 PRIVATE_FIELDS = Maker.PRIVATE_FIELDS
-PRIVATE, CHANGED = "(private)", "(private: changed)"
 
 
 class StaleEdit(Exception):
@@ -32,24 +31,12 @@ def version_token(maker):
     return salted_hmac("makers.version", json.dumps(values, sort_keys=True)).hexdigest()[:20]
 
 
-def _changes(before, after):
-    """Before/after for the log: public values as they are, private ones only marked as changed."""
-    old, new = {}, {}
-    for field in PUBLIC_FIELDS + PRIVATE_FIELDS:
-        if before.get(field) == after.get(field):
-            continue
-        private = field in PRIVATE_FIELDS
-        old[field] = PRIVATE if private else before.get(field)
-        new[field] = CHANGED if private else after.get(field)
-    return old, new
-
-
 @transaction.atomic
 def create_maker(by, **fields):
     maker = Maker(**fields)
     maker.full_clean(exclude=["slug"])
     maker.save()
-    _, after = _changes({}, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS))
+    _, after = audit.changes({}, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS), PRIVATE_FIELDS)
     audit.record(by, "maker.created", maker, after=after)
     return maker
 
@@ -65,7 +52,7 @@ def update_maker(maker, by, token, **changes):
         setattr(maker, field, value)
     maker.full_clean()
     maker.save()
-    old, new = _changes(before, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS))
+    old, new = audit.changes(before, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS), PRIVATE_FIELDS)
     if new:
         audit.record(by, "maker.changed", maker, old, new)
     return maker
