@@ -5,6 +5,8 @@ publish where a maker works (and sometimes lives). So every upload is decoded wi
 it decodes, not because of its name), measured before its pixels are loaded (a small compressed file can expand to
 gigabytes: a "decompression bomb"), and re-encoded from its pixels alone, which leaves EXIF, XMP and text chunks behind.
 ``ImageField`` is the form field every image upload uses; ``clean_image`` is the same check for code without a form.
+A picture that must go (a maker withdrew consent to their photo) goes with every thumbnail made of it:
+``delete_with_thumbnails``.
 """
 
 import io
@@ -14,6 +16,7 @@ import warnings
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from oscar.core.thumbnails import get_thumbnailer
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -94,3 +97,10 @@ class ImageField(forms.FileField):
         if upload is None:
             return None
         return clean_image(upload)
+
+
+def delete_with_thumbnails(picture):
+    """Delete a stored picture (a ``FieldFile``) and every thumbnail made of it, so none of their addresses answers
+    any more. Thumbnails are found by the thumbnailer's own record of them (sorl-thumbnail's key-value store)."""
+    get_thumbnailer().delete_thumbnails(picture)
+    picture.storage.delete(picture.name)  # sorl deletes it too; another thumbnailer might leave it

@@ -1,13 +1,12 @@
-"""Signal receivers that keep product lines in place, their stock rules enforced, and listings within consent."""
+"""Signal receivers that keep product lines in place and their stock rules enforced (listings within consent:
+makers.consent)."""
 
-from django.db.models.signals import post_migrate, post_save, pre_save
+from django.db.models.signals import post_migrate, pre_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from catalogue import moderation, product_lines
-from makers.models import Consent
+from catalogue import product_lines
 
-Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -27,15 +26,3 @@ def sync_product_lines(sender, **kwargs):
 @receiver(pre_save, sender=StockRecord, dispatch_uid="catalogue.one_off_stock")
 def one_off_stock(sender, instance, **kwargs):
     product_lines.validate_stock(instance)
-
-
-@receiver(post_save, sender=Consent, dispatch_uid="catalogue.listing_consent_withdrawn")
-def listing_consent_withdrawn(sender, instance, **kwargs):
-    """Withdrawing consent takes down what depended on it (DOMAIN.md): a maker's public and pending listings, however
-    the withdrawal was recorded (``makers.consent.withdraw_consent``, an admin screen, the Django admin)."""
-    if instance.scope != Consent.LISTING or instance.withdrawn_on is None or instance.maker.has_consent(Consent.LISTING):
-        return
-    affected = Product.objects.filter(
-        attributions__maker=instance.maker, moderation_state__in=(Product.APPROVED, Product.SUBMITTED))
-    for product in affected.distinct():
-        moderation.consent_withdrawn(product, instance.maker, instance.recorded_by)

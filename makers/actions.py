@@ -1,6 +1,9 @@
 """Admin actions on makers, each one function that locks what it changes and writes the audit log in the same
 transaction: create and edit a maker (public and private fields), look at the private fields, add a status
-period, record a co-op membership. Consent has its own home, makers.consent.
+period, record a co-op membership, remove their photo. Consent has its own home, makers.consent.
+
+A photo that is replaced, cleared or removed is deleted from storage with its thumbnails once the change is committed:
+the maker asked for it to go, and a file left behind would still answer at its old address.
 
 Edits carry a version token taken when the form was shown: if the maker changed meanwhile the edit is refused
 (``StaleEdit``) instead of silently overwriting someone else's change. Private values never enter the audit log:
@@ -12,12 +15,12 @@ import json
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from catalogue import images
 from makers.models import Maker, MakerStatus, Membership
 from storefront import audit
 
 PUBLIC_FIELDS = ("display_name", "bio", "workshop", "user", "opt_out_reparation", "housed_by_coop", "photo")
 PRIVATE_FIELDS = Maker.PRIVATE_FIELDS
-PRIVATE, CHANGED = "(private)", "(private: changed)"
 
 
 class StaleEdit(Exception):
@@ -32,24 +35,12 @@ def version_token(maker):
     return salted_hmac("makers.version", json.dumps(values, sort_keys=True)).hexdigest()[:20]
 
 
-def _changes(before, after):
-    """Before/after for the log: public values as they are, private ones only marked as changed."""
-    old, new = {}, {}
-    for field in PUBLIC_FIELDS + PRIVATE_FIELDS:
-        if before.get(field) == after.get(field):
-            continue
-        private = field in PRIVATE_FIELDS
-        old[field] = PRIVATE if private else before.get(field)
-        new[field] = CHANGED if private else after.get(field)
-    return old, new
-
-
 @transaction.atomic
 def create_maker(by, **fields):
     maker = Maker(**fields)
     maker.full_clean(exclude=["slug"])
     maker.save()
-    _, after = _changes({}, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS))
+    _, after = audit.changes({}, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS), PRIVATE_FIELDS)
     audit.record(by, "maker.created", maker, after=after)
     return maker
 
@@ -61,14 +52,37 @@ def update_maker(maker, by, token, **changes):
     if token != version_token(maker):
         raise StaleEdit(StaleEdit.message)
     before = audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS)
+    photo = maker.photo
     for field, value in changes.items():
         setattr(maker, field, value)
     maker.full_clean()
     maker.save()
-    old, new = _changes(before, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS))
+    old, new = audit.changes(before, audit.snapshot(maker, PUBLIC_FIELDS + PRIVATE_FIELDS), PRIVATE_FIELDS)
     if new:
         audit.record(by, "maker.changed", maker, old, new)
+    if "photo" in new and photo:
+        _delete_on_commit(photo)
     return maker
+
+
+@transaction.atomic
+def remove_photo(maker, by=None, reason=""):
+    """Take the maker's photo off their record and delete it with its thumbnails; returns the maker, or None if
+    there was no photo. ``by`` None is the system (the daily consent task)."""
+    maker = Maker.objects.select_for_update().get(pk=maker.pk)
+    if not maker.photo:
+        return None
+    photo = maker.photo
+    maker.photo = ""
+    maker.save(update_fields=["photo"])
+    audit.record(by, "maker.photo_removed", maker, {"photo": photo.name}, {"photo": ""}, note=reason)
+    _delete_on_commit(photo)
+    return maker
+
+
+def _delete_on_commit(photo):
+    """Files are not transactional: delete only once the record no longer points at the file."""
+    transaction.on_commit(lambda: images.delete_with_thumbnails(photo))
 
 
 def record_private_view(maker, by):

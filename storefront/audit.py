@@ -29,6 +29,22 @@ def _plain(value):
     return value
 
 
+PRIVATE, CHANGED = "(private)", "(private: changed)"
+
+
+def changes(before, after, private=()):
+    """The fields that differ between two snapshots, as (before, after) for ``record``. Fields named in ``private``
+    (a maker's legal name, a buyer's address) are only marked as changed: the log is kept for good and is read by
+    every co-op admin, so it never holds a copy of a private value."""
+    old, new = {}, {}
+    for field in dict.fromkeys([*before, *after]):
+        if before.get(field) == after.get(field):
+            continue
+        old[field] = PRIVATE if field in private else before.get(field)
+        new[field] = CHANGED if field in private else after.get(field)
+    return old, new
+
+
 def record(actor, action, target, before=None, after=None, note=""):
     """Add one entry. ``actor`` is a user or None for the system; ``target`` is the model instance acted on."""
     return AuditEntry.objects.create(

@@ -1,13 +1,23 @@
-"""Admin hooks: a story whose makers have not consented is sent back to the editor with the reason, not published.
+"""Admin hooks: a story whose makers have not consented is sent back with the reason, not published.
 
-``StoryPage.save`` refuses it on every other path too (workflow approval, scheduled publishing, code).
+``StoryPage.save`` refuses it on every path (workflow approval, scheduled publishing, code). Here the CMS turns that
+refusal into the reason on the page instead of an error: "Publish" is stopped by ``before_publish_page``; a
+moderator's "Approve" (which publishes the story at the end of its workflow) by the story's own edit and workflow
+action views, which roll the approval back and keep the story awaiting moderation.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
 
 from storefront.models import StoryPage
+
+NOT_APPROVED = " It was not published, and it still awaits moderation."
 
 
 @hooks.register("before_publish_page")
@@ -17,3 +27,44 @@ def block_story_without_consent(request, page):
         messages.error(request, error + " It was saved as a draft.")
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+def refuse_approval(request, error):
+    """The reason a workflow approval could not publish the story (Wagtail's approval is atomic: nothing changed)."""
+    messages.error(request, " ".join(error.messages) + NOT_APPROVED)
+
+
+class StoryEditView(EditView):
+    def perform_workflow_action(self):
+        """The moderator's edits are kept as a draft revision, as "Publish" keeps them; the approval is refused."""
+        try:
+            return super().perform_workflow_action()
+        except ValidationError as error:
+            refuse_approval(self.request, error)
+            return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+class StoryWorkflowActionView(WorkflowActionView):
+    """"Approve" from the moderator's dashboard or the page listing (a modal, or a plain POST)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            refuse_approval(request, error)
+            edit_url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": edit_url})
+            return redirect(edit_url)
+
+
+class StoryPageViewSet(PageViewSet):
+    model = StoryPage
+    parent_models = []  # Wagtail's own page explorer lists stories as before
+    edit_view_class = StoryEditView
+    workflow_action_view_class = StoryWorkflowActionView
+
+
+@hooks.register("register_admin_viewset")
+def register_story_views():
+    return StoryPageViewSet("story_pages")

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from oscar.core.loading import get_model
 
 from makers.models import Attribution
 from payouts.allocation import allocate_order
@@ -19,6 +20,8 @@ from tests.factories import make_maker, make_product, make_user, make_workshop
 from tests.makers.governance_setup import make_member, open_proposal, time_is_up
 
 pytestmark = pytest.mark.django_db
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
 
 ANONYMOUS, BUYER, MAKER, INSTRUCTOR, ADMIN, EDITOR = "anonymous", "buyer", "maker", "instructor", "co-op admin", "editor"
 ROLES = (ANONYMOUS, BUYER, MAKER, INSTRUCTOR, ADMIN, EDITOR)
@@ -26,8 +29,8 @@ SIGNED_IN = {BUYER, MAKER, INSTRUCTOR, ADMIN, EDITOR}
 
 
 def row(name, url, allowed, method="get", data=None, private=False):
-    """One screen or action: ``url`` is a function of the test world, ``allowed`` the roles that may use it;
-    ``private`` marks the only screens that may show a maker's private fields."""
+    """One screen or action: ``url`` (and ``data``, if need be) a function of the test world, ``allowed`` the roles
+    that may use it; ``private`` marks the only screens that may show a maker's private fields."""
     return {"name": name, "url": url, "allowed": set(allowed), "method": method, "data": data or {}, "private": private}
 
 
@@ -42,6 +45,13 @@ ROWS = [
         {INSTRUCTOR, ADMIN}),
     row("order of another workshop", lambda w: reverse("dashboard:order-detail", args=[w["other_order"].number]),
         {ADMIN}),
+    row("delivery address of own workshop's order",
+        lambda w: reverse("dashboard:order-shipping-address", args=[w["order"].number]), {INSTRUCTOR, ADMIN}),
+    row("delivery address of an order shared with another workshop",
+        lambda w: reverse("dashboard:order-shipping-address", args=[w["shared_order"].number]), {ADMIN}),
+    row("delete a co-op admin's note on an order",
+        lambda w: reverse("dashboard:order-detail", args=[w["order"].number]), {ADMIN}, method="post",
+        data=lambda w: {"order_action": "delete_note", "note_id": w["admins_note"].pk}),
     row("refund an order", lambda w: reverse("shop-order-refund", args=[w["order"].number]), {ADMIN}),
     row("packing slip", lambda w: reverse("shop-packing-slip", args=[w["order"].number]), {INSTRUCTOR, ADMIN}),
     row("packing slip of another workshop's order",
@@ -135,6 +145,15 @@ def world(settings):
         order.lines.update(partner=workshop.partner, partner_name=workshop.partner.name)
         allocate_order(order)
         orders.append(order)
+    shared = paid_order([(product, 4000) for product in products], when)
+    for line in shared.lines.all():
+        line.partner = line.product.stockrecords.get().partner
+        line.save(update_fields=["partner"])
+    country, _ = Country.objects.get_or_create(iso_3166_1_a2="GB", defaults={"name": "United Kingdom"})
+    for order in (orders[0], shared):
+        order.shipping_address = ShippingAddress.objects.create(
+            country=country, first_name="Alex", last_name="Buyer", line1="2 Mill Lane", postcode="LS1 4AP")
+        order.save(update_fields=["shipping_address"])
     users = {
         BUYER: make_user(roles.BUYERS), MAKER: make_user(roles.MAKERS),
         INSTRUCTOR: make_user(roles.INSTRUCTORS, workshops=[north]), ADMIN: make_user(roles.ADMINS),
@@ -145,7 +164,8 @@ def world(settings):
     make_member(maker=ours)
     make_member(maker=theirs)
     admin = users[ADMIN]
-    return {"ours": ours, "theirs": theirs, "order": orders[0], "other_order": orders[1], "users": users,
+    return {"ours": ours, "theirs": theirs, "order": orders[0], "other_order": orders[1], "shared_order": shared,
+            "users": users, "admins_note": orders[0].notes.create(user=users[ADMIN], message="Checked by the office"),
             "our_product": products[0], "their_product": products[1],
             "run": close_period(datetime.datetime(2026, 3, 9, tzinfo=datetime.UTC)),
             "proposal": open_proposal(admin), "due": time_is_up(open_proposal(admin))}
@@ -165,7 +185,8 @@ def test_row(client, world, spec):
         client.logout()
         if role != ANONYMOUS:
             client.force_login(world["users"][role])
-        response = getattr(client, spec["method"])(spec["url"](world), spec["data"])
+        data = spec["data"](world) if callable(spec["data"]) else spec["data"]
+        response = getattr(client, spec["method"])(spec["url"](world), data)
         if role in spec["allowed"]:
             expected = (200,) if spec["method"] == "get" else (200, 302)
             ok = response.status_code in expected and not refused(response)

@@ -105,7 +105,7 @@ class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
 
 
 class ListingImageForm(ProductImageForm):
-    original = images.ImageField(label="Image", widget=ImageInput())
+    original = images.ImageField(label="Image", widget=ImageInput(attrs={"aria-label": "Image"}))  # shown unlabelled
 
 
 class ProductImageFormSet(oscar_formsets.ProductImageFormSet):

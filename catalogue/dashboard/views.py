@@ -31,8 +31,11 @@ ADMIN_BULK_ACTIONS = {"set_product_price": SetProductPriceAction()}
 
 
 class ListingTable(ProductTable):
-    """Oscar's product table with the review state in place of "is public", and deletes only for those who may."""
+    """Oscar's product table with the review state in place of "is public", deletes only for those who may, and no
+    sorting by the selection boxes."""
 
+    checkbox = TemplateColumn(verbose_name="", orderable=False,  # a sort link with no text has no name
+                              template_name="oscar/dashboard/catalogue/product_row_checkbox.html")
     moderation_state = TemplateColumn(
         verbose_name="Review", order_by="moderation_state",
         template_code="{{ record.get_moderation_state_display }}")

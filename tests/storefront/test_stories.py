@@ -141,3 +141,61 @@ def test_the_daily_task_leaves_a_maker_who_gave_consent_again(demo_shop):
     story.get_latest_revision().publish()
     assert take_down_lapsed() == []
     assert StoryPage.objects.get(pk=story.pk).live
+
+
+def submitted_for_moderation(story):
+    """The demo editor submits the story; Wagtail's "Moderators approval" task now waits for a co-op admin."""
+    editor = get_user_model().objects.get(email="editor@demo.throughthegate.example")
+    story.get_workflow().start(story, editor)
+    return StoryPage.objects.get(pk=story.pk)
+
+
+def approve_in_the_editor(client, story, maker):
+    """A moderator's "Approve and Publish" in the page editor (the action menu's workflow action)."""
+    data = nested_form_data({
+        "title": story.title, "slug": story.slug, "intro": story.intro,
+        "body": streamfield([("paragraph", rich_text("<p>Hands and wood.</p>"))]),
+        "comments": inline_formset([]),
+    }) | {"makers": [maker.pk], "action-workflow-action": "true", "workflow-action-name": "approve"}
+    return client.post(f"/cms/pages/{story.pk}/edit/", data, follow=True)
+
+
+@pytest.fixture
+def moderator(client):
+    client.force_login(get_user_model().objects.get(email="admin1@demo.throughthegate.example"))
+    return client
+
+
+def test_approve_and_publish_without_consent_gives_the_reason_and_publishes_nothing(demo_shop, moderator):
+    maker = make_maker()
+    story = submitted_for_moderation(draft_story(maker))
+    response = approve_in_the_editor(moderator, story, maker)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert story.consent_error() in page and "still awaits moderation" in page
+    story = StoryPage.objects.get(pk=story.pk)
+    assert not story.live and story.workflow_in_progress
+    assert story.current_workflow_task_state.status == "in_progress"  # the approval was rolled back
+
+
+def test_approve_from_the_moderators_dashboard_without_consent_gives_the_reason(demo_shop, moderator):
+    maker = make_maker()
+    story = submitted_for_moderation(draft_story(maker))
+    url = f"/cms/pages/workflow/action/{story.pk}/approve/{story.current_workflow_task_state.pk}/"
+    response = moderator.post(url, follow=True)
+    assert response.status_code == 200 and story.consent_error() in response.content.decode()
+    modal = moderator.post(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")  # Wagtail's modal asks this way
+    assert modal.status_code == 200 and modal.json()["redirect"] == f"/cms/pages/{story.pk}/edit/"
+    assert story.consent_error() in moderator.get(f"/cms/pages/{story.pk}/edit/").content.decode()
+    story = StoryPage.objects.get(pk=story.pk)
+    assert not story.live and story.workflow_in_progress
+
+
+def test_approve_and_publish_with_consent_publishes_the_story(demo_shop, moderator):
+    maker = make_maker()
+    Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY)
+    story = submitted_for_moderation(draft_story(maker))
+    response = approve_in_the_editor(moderator, story, maker)
+    assert response.status_code == 200
+    story = StoryPage.objects.get(pk=story.pk)
+    assert story.live and not story.workflow_in_progress
