@@ -10,6 +10,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from makers.models import Consent, Maker
 from storefront.models import StoryIndexPage, StoryPage
@@ -57,8 +58,9 @@ def write_and_submit(browser, shop_url, title, maker):
     page.get_by_role("option", name="Paragraph").click()
     page.locator(".public-DraftEditor-content").first.click()
     page.keyboard.type("The bench took three weeks and two kinds of oil.")
-    # Draftail writes the paragraph into its form field a moment after the typing stops.
-    page.wait_for_function("document.querySelector('[name=\"body-0-value\"]').value.includes('two kinds of oil')")
+    # Draftail writes the paragraph into its form field a moment after the typing stops (a locator, not a string to
+    # eval: the CMS's Content-Security-Policy refuses eval).
+    expect(page.locator('[name="body-0-value"]')).to_have_value(re.compile("two kinds of oil"))
     page.select_option("#id_makers", label=maker)
     page.click("footer .w-dropdown__toggle")
     page.click("button[name=action-submit]")
