@@ -164,10 +164,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media: local folders by default, S3 buckets when AWS_STORAGE_BUCKET_NAME is set (storefront/media.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT") or VAR_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+PRIVATE_MEDIA_ROOT = Path(config.env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
+STORAGES = config.media_storages() | {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -210,6 +211,11 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# Thumbnails: sorl-thumbnail writes them to the media storage and remembers them in the database, with the shared
+# cache in front, so every server finds the thumbnails any server made (its default, said here on purpose).
+THUMBNAIL_STORAGE = "default"
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # Stripe: the demo gateway is used only when no keys are set.
 STRIPE_SECRET_KEY = config.env_str("STRIPE_SECRET_KEY")
@@ -294,6 +300,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.image_forms.ImageForm"  # strips EXIF and GPS like every upload
+# Documents live in the private storage and are streamed by Wagtail's view, which applies collection privacy.
+WAGTAILDOCS_DOCUMENT_MODEL = "storefront.CoopDocument"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
 
 # Security. Wagtail's page preview is framed by its own admin, hence SAMEORIGIN rather than DENY.
