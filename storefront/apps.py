@@ -26,10 +26,11 @@ class StorefrontConfig(AppConfig):
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
 
-        from storefront import impact, navigation, pagecache, roles
+        from storefront import impact, media, navigation, pagecache, roles
 
         post_migrate.connect(ensure_page_tree_root, sender=self, dispatch_uid="storefront.page_tree_root")
         post_migrate.connect(roles.sync_roles, dispatch_uid="storefront.roles")
+        post_migrate.connect(media.ensure_missing_image, sender=self, dispatch_uid="storefront.missing_image")
         from oscar.apps.customer.signals import user_registered
 
         user_registered.connect(roles.join_buyers, dispatch_uid="storefront.roles.buyers")

@@ -50,11 +50,10 @@ def private_storage():
     return private
 
 
-def ensure_missing_image(sender, **kwargs):
+def ensure_missing_image(**kwargs):
     """Put Oscar's "image not found" picture in the media storage, where thumbnails of products without a picture are
-    made from (Oscar itself would only link it into a local ``MEDIA_ROOT``, which another server does not have)."""
-    if sender.name != "storefront":
-        return
+    made from (Oscar itself would only link it into a local ``MEDIA_ROOT``, which another server does not have).
+    Run after every migrate, so on every deploy."""
     name = settings.OSCAR_MISSING_IMAGE_URL
     if default_storage.exists(name):
         return

@@ -73,9 +73,7 @@ def test_a_second_upload_with_the_same_name_is_a_second_file(s3_media):
 
 
 def test_a_product_without_a_picture_shows_the_placeholder_from_the_bucket(s3_media, client, settings):
-    from storefront.apps import StorefrontConfig
-
-    media.ensure_missing_image(sender=StorefrontConfig)
+    media.ensure_missing_image()
     assert settings.OSCAR_MISSING_IMAGE_URL in s3_media.server.keys(s3_media.public)
     maker = factories.make_maker()
     give_consent(maker)
