@@ -4,11 +4,28 @@ import os
 
 from celery import Celery, signals
 
+from storefront import logs
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
 
 app = Celery("storefront")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def logging_as_the_web_servers(**kwargs):
+    """Workers and beat log through settings.LOGGING, as gunicorn's workers do (JSON lines, private values redacted);
+    without a receiver here Celery would put its own handlers on the root logger instead."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+
+
+signals.task_prerun.connect(logs.task_started, dispatch_uid="storefront.logs.task_started")
+signals.task_postrun.connect(logs.task_finished, dispatch_uid="storefront.logs.task_finished")
 
 
 @signals.task_prerun.connect

@@ -116,6 +116,16 @@ def email(url):
     }
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(default):
+    level = env_str("LOG_LEVEL", default).upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={level!r} is not one of {', '.join(LOG_LEVELS)}.")
+    return level
+
+
 def redis_url(name):
     url = env_str(name)
     if url and urlparse(url).scheme not in {"redis", "rediss", "unix"}:

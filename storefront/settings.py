@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "storefront.health.HealthChecks",  # /healthz/ and /readyz/, before the host check and the HTTPS redirect
+    "storefront.logs.RequestLog",  # a request id, and one log line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -319,9 +320,19 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs: one JSON object per line on stdout in production (LOG_JSON, on when DEBUG is off), every record through the
+# filter that redacts private values (storefront/logs.py). Django's own handlers are dropped, so nothing bypasses it;
+# a request's line comes from storefront.logs.RequestLog, so Django's own "Not Found" warnings would only repeat it.
+LOG_LEVEL = config.log_level(default="WARNING" if DEBUG else "INFO")
+LOG_JSON = config.env_bool("LOG_JSON", default=not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "WARNING")},
+    "filters": {"private": {"()": "storefront.logs.RedactPrivate"}},
+    "formatters": {"json": {"()": "storefront.logs.JsonLines"},
+                   "plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "filters": ["private"],
+                             "formatter": "json" if LOG_JSON else "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": "INFO"}, "django.request": {"level": "ERROR"}},
 }
