@@ -131,6 +131,8 @@ class RedactPrivate(logging.Filter):
     FIELDS = ("method", "path", "request_id")
 
     def filter(self, record):
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id.get()  # the load balancer's, checked like the rest
         scrub = scrubber()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
@@ -158,8 +160,8 @@ class JsonLines(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if rid := getattr(record, "request_id", None) or request_id.get():
-            line["request_id"] = rid
+        if getattr(record, "request_id", None):
+            line["request_id"] = record.request_id
         line |= {name: getattr(record, name) for name in self.CONTEXT if hasattr(record, name)}
         running = running_task.get() or _celery_task(record)
         if running:

@@ -175,7 +175,7 @@ def two_servers(demo_shop, django_db_blocker, s3_server, tmp_path_factory):
             server.terminate()
             server.wait(timeout=30)
         with django_db_blocker.unblock():
-            committed(lambda: remove(title, picture))
+            committed(lambda: remove(product.pk, picture))
 
 
 def draft(title):
@@ -186,11 +186,11 @@ def draft(title):
     return product
 
 
-def remove(title, picture):
+def remove(pk, picture):
     """Take the listing out again (other tests expect the demo as loaded), with what sorl-thumbnail remembers of its
     picture in the database: the servers' storage is not this process's, so deleting the image cannot find it."""
     KVStore.objects.filter(value__contains=picture.removesuffix(".jpg")).delete()
-    for product in Product.objects.filter(title=title):
+    for product in Product.objects.filter(pk=pk):
         product.is_public = False
         moderation.refresh_search_index(product)
         with connection.cursor() as cursor:  # the audit log refuses deletes through the ORM, by design

@@ -85,6 +85,22 @@ def test_a_product_without_a_picture_shows_the_placeholder_from_the_bucket(s3_me
     assert (status, content_type) == (200, "image/jpeg")
 
 
+def test_wagtail_images_and_renditions_are_stored_and_served_from_the_public_bucket(s3_media):
+    from wagtail.images import get_image_model
+    from wagtail.images.forms import get_image_form
+
+    form = get_image_form(get_image_model())({"title": "Workshop bench"},
+                                             {"file": SimpleUploadedFile("bench.jpg", jpeg(), "image/jpeg")})
+    assert form.is_valid(), form.errors
+    image = form.save()
+    rendition = image.get_rendition("width-120")
+    assert {image.file.name, rendition.file.name} <= s3_media.server.keys(s3_media.public)
+    status, content_type, body = s3_media.server.anonymous_get(rendition.url)
+    assert (status, content_type) == (200, "image/jpeg")
+    with Image.open(io.BytesIO(body)) as picture:
+        assert picture.size == (120, 80)
+
+
 @pytest.mark.xfail(strict=True, reason="needs the dashboard branch: photo deletion on consent withdrawal")
 def test_withdrawing_photo_consent_deletes_the_photo_and_its_thumbnails_from_the_bucket(s3_media):
     maker = factories.make_maker()
