@@ -26,11 +26,12 @@ class StorefrontConfig(AppConfig):
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
 
-        from storefront import impact, navigation, pagecache, rich_text, roles
+        from storefront import impact, logs, media, navigation, pagecache, rich_text, roles
 
         rich_text.connect()
         post_migrate.connect(ensure_page_tree_root, sender=self, dispatch_uid="storefront.page_tree_root")
         post_migrate.connect(roles.sync_roles, dispatch_uid="storefront.roles")
+        post_migrate.connect(media.ensure_missing_image, sender=self, dispatch_uid="storefront.missing_image")
         from oscar.apps.customer.signals import user_registered
 
         user_registered.connect(roles.join_buyers, dispatch_uid="storefront.roles.buyers")
@@ -52,5 +53,7 @@ class StorefrontConfig(AppConfig):
                             dispatch_uid="storefront.pagecache.stock_deleted")
         page_published.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.published")
         page_unpublished.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.unpublished")
+        # Log lines are checked against makers' private values: every process reads them again after a change.
+        post_save.connect(logs.makers_changed, sender="makers.Maker", dispatch_uid="storefront.logs.makers_changed")
         # The impact page's figures are refreshed when a payout run is paid.
         post_save.connect(impact.payout_run_saved, sender="payouts.PayoutRun", dispatch_uid="storefront.impact.paid")

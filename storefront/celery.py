@@ -4,11 +4,33 @@ import os
 
 from celery import Celery, signals
 
+from storefront import logs
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
 
 app = Celery("storefront")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def logging_as_the_web_servers(loglevel=None, **kwargs):
+    """Workers and beat log through settings.LOGGING, as gunicorn's workers do (JSON lines, private values redacted);
+    without a receiver here Celery would put its own handlers on the root logger instead. A ``--loglevel`` more
+    verbose than LOG_LEVEL still applies."""
+    import logging
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+    root = logging.getLogger()
+    if isinstance(loglevel, int) and loglevel < root.level:
+        root.setLevel(loglevel)
+
+
+signals.task_prerun.connect(logs.task_started, dispatch_uid="storefront.logs.task_started")
+signals.task_postrun.connect(logs.task_finished, dispatch_uid="storefront.logs.task_finished")
 
 
 @signals.task_prerun.connect

@@ -5,6 +5,7 @@ start-up with one line that says what to fix (``sys.exit`` prints the message an
 """
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
@@ -116,12 +117,28 @@ def email(url):
 
 
 def web_address(name, default):
-    """An http:// or https:// address from the environment, else `default`."""
+    """An http:// or https:// address from the environment, else `default` (which may be empty: not set)."""
     url = env_str(name) or default
+    if not url:
+        return url
     parts = urlparse(url)
+    try:
+        parts.port
+    except ValueError:
+        raise ConfigError(f"{name} has a port that is not a number.") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ConfigError(f"{name}={url!r} is not a web address; use https://host/path or http://host:port/path.")
     return url
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(default):
+    level = env_str("LOG_LEVEL", default).upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={level!r} is not one of {', '.join(LOG_LEVELS)}.")
+    return level
 
 
 def redis_url(name):
@@ -140,3 +157,57 @@ def secret_key(debug):
     if not debug:
         raise ConfigError("SECRET_KEY is not set and DEBUG is off; set SECRET_KEY to a long random string.")
     return "django-insecure-demo-key-only-for-a-local-machine-" + "x" * 20
+
+
+S3_SETTINGS = ("AWS_PRIVATE_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_S3_ADDRESSING_STYLE",
+               "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+
+
+def media_storages():
+    """The STORAGES entries for media: ``default`` (public: product and maker pictures, thumbnails, Wagtail images)
+    and ``private`` (Wagtail documents: never given a public address, served only by the shop's own views).
+
+    Local folders unless ``AWS_STORAGE_BUCKET_NAME`` is set; then two S3 buckets, the private one separate so that no
+    bucket policy or ACL mistake on the public bucket can expose a private file.
+    """
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        if stray := [name for name in S3_SETTINGS if env_str(name)]:
+            raise ConfigError(f"{stray[0]} is set but AWS_STORAGE_BUCKET_NAME is not; set both for S3 media, or "
+                              f"neither for local files.")
+        return {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "private": {"BACKEND": "storefront.media.PrivateFileSystemStorage"}}
+    private_bucket = env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+    if not private_bucket:
+        raise ConfigError("AWS_PRIVATE_STORAGE_BUCKET_NAME is not set; private files (documents) need a bucket of "
+                          "their own, with no public access.")
+    if private_bucket == bucket:
+        raise ConfigError("AWS_PRIVATE_STORAGE_BUCKET_NAME is the public bucket; give private files another bucket.")
+    for name, value in (("AWS_STORAGE_BUCKET_NAME", bucket), ("AWS_PRIVATE_STORAGE_BUCKET_NAME", private_bucket)):
+        if not BUCKET_NAME.match(value):
+            raise ConfigError(f"{name}={value!r} is not a bucket name: 3 to 63 lower-case letters, digits, dots and "
+                              "hyphens, starting and ending with a letter or digit.")
+    access_key, secret_key = env_str("AWS_ACCESS_KEY_ID"), env_str("AWS_SECRET_ACCESS_KEY")
+    if bool(access_key) != bool(secret_key):
+        raise ConfigError("set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither to use the machine's role.")
+    addressing = env_str("AWS_S3_ADDRESSING_STYLE")
+    if addressing not in ("", "auto", "path", "virtual"):
+        raise ConfigError(f"AWS_S3_ADDRESSING_STYLE={addressing!r} is not one of auto, path or virtual.")
+    region = env_str("AWS_S3_REGION_NAME")
+    if region and not re.match(r"^[a-z0-9-]+$", region):
+        raise ConfigError(f"AWS_S3_REGION_NAME={region!r} is not a region name such as eu-west-2.")
+    common = {
+        "endpoint_url": web_address("AWS_S3_ENDPOINT_URL", "") or None,
+        "region_name": region or None,
+        "addressing_style": addressing or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        "file_overwrite": False,  # two uploads called photo.jpg are two files, as on a disk
+        "default_acl": None,  # what is readable is the buckets' policies' business (README "Production")
+    }
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage",
+                    "OPTIONS": common | {"bucket_name": bucket, "querystring_auth": False}},
+        "private": {"BACKEND": "storefront.media.PrivateS3Storage", "OPTIONS": common | {"bucket_name": private_bucket}},
+    }

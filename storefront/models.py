@@ -1,4 +1,4 @@
-"""The project's own user model and the Wagtail pages editors publish."""
+"""The project's own user model, the Wagtail pages editors publish and the documents they upload."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,10 +6,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from oscar.apps.customer.abstract_models import AbstractUser
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from storefront import media
 
 
 class User(AbstractUser):
@@ -248,3 +252,17 @@ class AuditEntry(models.Model):
         keys = sorted(set(self.before) | set(self.after))
         return [(key, self.before.get(key), self.after.get(key)) for key in keys
                 if self.before.get(key) != self.after.get(key)]
+
+
+class CoopDocument(AbstractDocument):
+    """A document of the co-op's (a policy, minutes, a form) that editors upload in the CMS: the project's
+    WAGTAILDOCS_DOCUMENT_MODEL. Wagtail's own model keeps its files with the public media; this one keeps them in the
+    private storage, so a document is read only through Wagtail's document view, which applies the privacy of its
+    collection, whatever the media storage publishes."""
+
+    file = models.FileField(upload_to="documents", storage=media.private_storage, verbose_name="file")
+
+    admin_form_fields = WagtailDocument.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        permissions = [("choose_document", "Can choose document")]  # as Wagtail's own, which its choosers ask for

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "storefront.health.HealthChecks",  # /healthz/ and /readyz/, before the host check and the HTTPS redirect
+    "storefront.logs.RequestLog",  # a request id, and one log line per request
     "django.middleware.security.SecurityMiddleware",
     "storefront.csp.SitePolicyMiddleware",  # Content-Security-Policy, one per part of the site
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -175,10 +177,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media: local folders by default, S3 buckets when AWS_STORAGE_BUCKET_NAME is set (storefront/media.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT") or VAR_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+PRIVATE_MEDIA_ROOT = Path(config.env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
+STORAGES = config.media_storages() | {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -221,6 +224,11 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# Thumbnails: sorl-thumbnail writes them to the media storage and remembers them in the database, with the shared
+# cache in front, so every server finds the thumbnails any server made (its default, said here on purpose).
+THUMBNAIL_STORAGE = "default"
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # Stripe: the demo gateway is used only when no keys are set.
 STRIPE_SECRET_KEY = config.env_str("STRIPE_SECRET_KEY")
@@ -316,8 +324,10 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "storefront.draftail.CheckedDraftailRichTextArea"}}
-# Documents are downloads only: always through Wagtail's view (never a redirect to the stored file), every kind as an
-# attachment with nosniff, and only the kinds editors publish (no HTML, SVG or XML that a browser would run).
+# Documents live in the private storage and are downloads only: always streamed through Wagtail's view, which applies
+# collection privacy (never a redirect to the stored file), every kind as an attachment with nosniff, and only the
+# kinds editors publish (no HTML, SVG or XML that a browser would run).
+WAGTAILDOCS_DOCUMENT_MODEL = "storefront.CoopDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
@@ -335,9 +345,19 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs: one JSON object per line on stdout in production (LOG_JSON, on when DEBUG is off), every record through the
+# filter that redacts private values (storefront/logs.py). Django's own handlers are dropped, so nothing bypasses it;
+# a request's line comes from storefront.logs.RequestLog, so Django's own "Not Found" warnings would only repeat it.
+LOG_LEVEL = config.log_level(default="WARNING" if DEBUG else "INFO")
+LOG_JSON = config.env_bool("LOG_JSON", default=not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "WARNING")},
+    "filters": {"private": {"()": "storefront.logs.RedactPrivate"}},
+    "formatters": {"json": {"()": "storefront.logs.JsonLines"},
+                   "plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "filters": ["private"],
+                             "formatter": "json" if LOG_JSON else "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": "INFO"}, "django.request": {"level": "ERROR"}},
 }

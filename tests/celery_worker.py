@@ -34,14 +34,16 @@ def queue_name(prefix):
 
 
 @contextlib.contextmanager
-def real_worker(broker, queue):
-    """A `celery worker` process reading `queue` on `broker`; stopped on leaving. Yields the process."""
+def real_worker(broker, queue, options=(), env=None):
+    """A `celery worker` process reading `queue` on `broker`, with more command-line `options` and environment `env`
+    if given; stopped on leaving. Yields the process."""
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": broker, "VAR_DIR": str(settings.VAR_DIR)}
+    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": broker, "VAR_DIR": str(settings.VAR_DIR),
+           **(env or {})}
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "storefront", "worker", "--pool=solo", "-Q", queue,
-         "--loglevel=warning", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+         "--loglevel=warning", "--without-heartbeat", "--without-gossip", "--without-mingle", *options],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:

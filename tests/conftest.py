@@ -1,9 +1,12 @@
-"""Shared fixtures: the demo shop loaded once per test database, and search/media kept apart from the dev ones."""
+"""Shared fixtures: the demo shop loaded once per test database, search/media kept apart from the dev ones, and media
+on a real S3 server (tests/s3.py)."""
 
 import os
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.test.signals import setting_changed
 
 
 def pytest_configure(config):
@@ -63,3 +66,51 @@ def demo_shop(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("load_demo", "--force", verbosity=0)
+
+
+def forget_storages(*, setting, **kwargs):
+    """When a test changes STORAGES, drop the storage objects made from the old value that Django does not know of:
+    the private storage (storefront.media) and sorl-thumbnail's own references."""
+    if setting != "STORAGES":
+        return
+    from django.utils.functional import empty
+    from sorl.thumbnail import default as sorl_default
+    from sorl.thumbnail.images import get_or_create_storage
+
+    from storefront import media
+
+    media.private._wrapped = empty
+    sorl_default.storage._wrapped = empty
+    get_or_create_storage.cache_clear()
+
+
+setting_changed.connect(forget_storages, dispatch_uid="tests.forget_storages")
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server, for the whole run (tests/s3.py)."""
+    from tests.s3 import S3Server
+
+    server = S3Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_buckets(s3_server):
+    """One public and one private bucket for the run, not per test: sorl-thumbnail's cache of the thumbnails it made
+    outlives a test's rolled-back database, and in a bucket of its own a new test could reuse an old file name."""
+    return s3_server.make_buckets()
+
+
+@pytest.fixture
+def s3_media(s3_server, s3_buckets, settings, monkeypatch):
+    """Media on the S3 server for one test, with STORAGES built from the environment as production builds it."""
+    from storefront import config
+
+    for name, value in s3_buckets.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = config.media_storages() | {"staticfiles": settings.STORAGES["staticfiles"]}
+    return SimpleNamespace(server=s3_server, env=s3_buckets, public=s3_buckets["AWS_STORAGE_BUCKET_NAME"],
+                           private=s3_buckets["AWS_PRIVATE_STORAGE_BUCKET_NAME"])

@@ -7,6 +7,7 @@ from storefront.settings import *  # noqa: F401,F403
 from storefront.settings import CACHES, HAYSTACK_CONNECTIONS, VAR_DIR
 
 MEDIA_ROOT = VAR_DIR / "test_media"
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test_private"
 HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / "test_whoosh_index")
 # A shared Redis outlives test runs; a namespace per process keeps entries (such as thumbnails known to exist) from
 # one run's media folder out of the next.

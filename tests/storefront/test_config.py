@@ -15,6 +15,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://shop:pw@db.internal:5432/shop",
     "REDIS_URL": "redis://cache.internal:6379/0",
 }
+S3 = {"AWS_STORAGE_BUCKET_NAME": "ttg-media", "AWS_PRIVATE_STORAGE_BUCKET_NAME": "ttg-private"}
 
 
 def manage(*args, **env):
@@ -37,6 +38,16 @@ def manage(*args, **env):
         ({"STRIPE_SECRET_KEY": "sk_test_x"}, "set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY"),
         ({"STRIPE_API_BASE": "api.stripe.com"}, "STRIPE_API_BASE='api.stripe.com' is not a web address"),
         ({"STRIPE_JS_URL": "ftp://js.example.org/v3/"}, "STRIPE_JS_URL='ftp://js.example.org/v3/' is not a web address"),
+        ({"AWS_S3_ENDPOINT_URL": "https://s3.example.org"}, "AWS_S3_ENDPOINT_URL is set but AWS_STORAGE_BUCKET_NAME"),
+        ({"AWS_STORAGE_BUCKET_NAME": "ttg-media"}, "AWS_PRIVATE_STORAGE_BUCKET_NAME is not set"),
+        ({"AWS_STORAGE_BUCKET_NAME": "ttg-media", "AWS_PRIVATE_STORAGE_BUCKET_NAME": "ttg-media"},
+         "AWS_PRIVATE_STORAGE_BUCKET_NAME is the public bucket"),
+        ({"AWS_STORAGE_BUCKET_NAME": "TTG_Media", "AWS_PRIVATE_STORAGE_BUCKET_NAME": "ttg-private"},
+         "AWS_STORAGE_BUCKET_NAME='TTG_Media' is not a bucket name"),
+        ({**S3, "AWS_S3_ENDPOINT_URL": "s3.example.org:9000"}, "AWS_S3_ENDPOINT_URL='s3.example.org:9000' is not an"),
+        ({**S3, "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE"}, "set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL='LOUD' is not one of DEBUG, INFO"),
+        ({**S3, "AWS_S3_ADDRESSING_STYLE": "sideways"}, "AWS_S3_ADDRESSING_STYLE='sideways' is not one of"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_one_clear_line(env, expected):
