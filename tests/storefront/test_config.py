@@ -44,7 +44,7 @@ def manage(*args, **env):
          "AWS_PRIVATE_STORAGE_BUCKET_NAME is the public bucket"),
         ({"AWS_STORAGE_BUCKET_NAME": "TTG_Media", "AWS_PRIVATE_STORAGE_BUCKET_NAME": "ttg-private"},
          "AWS_STORAGE_BUCKET_NAME='TTG_Media' is not a bucket name"),
-        ({**S3, "AWS_S3_ENDPOINT_URL": "s3.example.org:9000"}, "AWS_S3_ENDPOINT_URL='s3.example.org:9000' is not an"),
+        ({**S3, "AWS_S3_ENDPOINT_URL": "s3.example.org:9000"}, "AWS_S3_ENDPOINT_URL='s3.example.org:9000' is not a web address"),
         ({**S3, "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE"}, "set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL='LOUD' is not one of DEBUG, INFO"),
         ({**S3, "AWS_S3_ADDRESSING_STYLE": "sideways"}, "AWS_S3_ADDRESSING_STYLE='sideways' is not one of"),

@@ -101,7 +101,8 @@ def test_wagtail_images_and_renditions_are_stored_and_served_from_the_public_buc
         assert picture.size == (120, 80)
 
 
-def test_withdrawing_photo_consent_deletes_the_photo_and_its_thumbnails_from_the_bucket(s3_media):
+def test_withdrawing_photo_consent_deletes_the_photo_and_its_thumbnails_from_the_bucket(
+        s3_media, django_capture_on_commit_callbacks):
     maker = factories.make_maker()
     maker.photo.save("ada.jpg", ContentFile(jpeg()), save=True)
     consent = Consent.objects.create(maker=maker, scope=Consent.PHOTO, given_on=datetime.date(2024, 1, 1))
@@ -109,7 +110,8 @@ def test_withdrawing_photo_consent_deletes_the_photo_and_its_thumbnails_from_the
     stored = {maker.photo.name, key_of(thumb.url, s3_media, s3_media.public)}
     assert stored <= s3_media.server.keys(s3_media.public)
 
-    withdraw_consent(consent, by=make_user("admin@example.org", roles.ADMINS, staff=True))
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once the withdrawal is committed
+        withdraw_consent(consent, by=make_user("admin@example.org", roles.ADMINS, staff=True))
     assert not stored & s3_media.server.keys(s3_media.public)
     maker.refresh_from_db()
     assert not maker.photo
