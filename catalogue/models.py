@@ -68,5 +68,20 @@ class Product(AbstractProduct):
         listing = self.parent if self.is_child else self
         return self.is_public and listing.is_public and listing.moderation_state == self.APPROVED
 
+    def get_title(self):
+        """A variant is named with its listing ("Harbour print — 50 x 70 cm / Natural"): Oscar names it by its own
+        title alone, which says nothing in a basket, an order, an email or a picker. Order lines keep this title."""
+        if self.is_child and self.title and self.parent_id:
+            return f"{self.parent.title} — {self.title}"
+        return super().get_title()
+
+    get_title.short_description = AbstractProduct.get_title.short_description
+
+    def __str__(self):
+        """The display title, so Django and Wagtail choosers name variants as every other page does."""
+        if self.is_child and self.title:
+            return self.get_title()
+        return super().__str__()
+
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403  the rest of Oscar's catalogue models
