@@ -1,8 +1,6 @@
 """A variant is named with its listing ("Harbour print — 50 x 70 cm / Natural") wherever a product is named: the
 basket, the order line (and so the emails and the dashboard) and the CMS's product pickers."""
 
-from decimal import Decimal
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
