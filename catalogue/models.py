@@ -2,7 +2,9 @@
 product line's rules (``catalogue.product_lines``)."""
 
 from django.db import models
+from django.db.models import Q
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
 from catalogue import product_lines
 
@@ -14,6 +16,16 @@ class ProductClass(AbstractProductClass):
         default=False,
         help_text="Buyers must confirm they are 18 or over, and delivery needs an ID check (Challenge 25).",
     )
+
+
+class ProductQuerySet(OscarProductQuerySet):
+    def in_shop(self):
+        """What a buyer may have (put in a basket, a wish list or a stock alert): approved, public listings and the
+        public variants of those. The same rule as ``Product.is_in_shop``, for lookups."""
+        approved = {"is_public": True, "moderation_state": Product.APPROVED}
+        return self.filter(
+            Q(parent=None, **approved)
+            | Q(is_public=True, **{f"parent__{field}": value for field, value in approved.items()}))
 
 
 class Product(AbstractProduct):
@@ -43,12 +55,37 @@ class Product(AbstractProduct):
         help_text="What sanitising took out of the description as it was saved (storefront.rich_text), shown to the "
                   "reviewer until they decide.")
 
+    objects = ProductQuerySet.as_manager()
+
     class Meta(AbstractProduct.Meta):
         permissions = [("review_product", "Can approve, return or reject listings")]
 
     def clean(self):
         super().clean()
         product_lines.validate_product(self)
+
+    @property
+    def is_in_shop(self):
+        """May a buyer have this? Only an approved, public listing, or a public variant of one (a variant has no
+        review of its own: it follows its listing's). Hiding a listing is not enough on its own: a basket, wish list,
+        stock alert or a direct POST names products by id, so each of them asks this (or ``in_shop``)."""
+        listing = self.parent if self.is_child else self
+        return self.is_public and listing.is_public and listing.moderation_state == self.APPROVED
+
+    def get_title(self):
+        """A variant is named with its listing ("Harbour print — 50 x 70 cm / Natural"): Oscar names it by its own
+        title alone, which says nothing in a basket, an order, an email or a picker. Order lines keep this title."""
+        if self.is_child and self.title and self.parent_id:
+            return f"{self.parent.title} — {self.title}"
+        return super().get_title()
+
+    get_title.short_description = AbstractProduct.get_title.short_description
+
+    def __str__(self):
+        """The display title, so Django and Wagtail choosers name variants as every other page does."""
+        if self.is_child and self.title:
+            return self.get_title()
+        return super().__str__()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403  the rest of Oscar's catalogue models

@@ -1,12 +1,27 @@
 """Oscar's browse and product views, loading what their templates render in a fixed number of queries (trap 6)."""
 
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404
 from oscar.apps.catalogue.views import CatalogueView as OscarCatalogueView
 from oscar.apps.catalogue.views import ProductCategoryView as OscarProductCategoryView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 from storefront.pagecache import AnonymousPageCache
+
+
+class InShopRequired:
+    """For Oscar's views that take a product id from the URL and give the buyer something of it (a basket line, a wish
+    list line, a stock alert): any product not in the shop (``Product.is_in_shop``) answers 404 before the view runs,
+    as its page does, so nothing is created and nothing about it is shown."""
+
+    product_kwarg = "product_pk"
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get(self.product_kwarg)
+        if pk is not None and not get_model("catalogue", "Product").objects.in_shop().filter(pk=pk).exists():
+            raise Http404("No product in the shop has that id.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 class CatalogueView(AnonymousPageCache, OscarCatalogueView):
@@ -38,6 +53,10 @@ class ProductDetailView(OscarProductDetailView):
                 Prefetch("attributions", queryset=Attribution.objects.select_related("maker")),
             )
         )
+
+    def is_viewable(self, product, request):
+        """Only what is in the shop, as for baskets and wish lists (staff preview the rest, as in Oscar)."""
+        return product.is_in_shop or request.user.is_staff
 
     def get_object(self, queryset=None):
         if hasattr(self, "object"):

@@ -49,7 +49,8 @@ class HomePage(Page):
             heading="Hero",
         ),
         FieldPanel("intro"),
-        InlinePanel("featured_products", label="Featured products", help_text="Up to 8; the newest if none."),
+        InlinePanel("featured_products", label="Featured products",
+                    help_text="Up to 8; if none, the newest of each product line in turn."),
         InlinePanel("featured_stories", label="Featured stories", help_text="Up to 3; the newest if none."),
     ]
     max_count = 1
@@ -59,7 +60,6 @@ class HomePage(Page):
         from storefront import showcase
 
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = showcase.product_lines()
         chosen = [item.product_id for item in self.featured_products.all()[:8]]
         context["featured_products"] = (
             showcase.products_in_order(chosen) if chosen else showcase.featured_products(limit=8)

@@ -1,4 +1,5 @@
-"""The site's menus: the four product lines, stories, impact and about in the header; content pages in the footer.
+"""The site's menus: the four product lines, stories, impact and about in the header; content pages in the footer; the
+product lines on their own too (the home page lists them).
 
 Every page shows them, so they are built once and kept in the shared cache (not in the process) until an editor
 publishes or unpublishes a page or an admin changes a category.
@@ -7,7 +8,7 @@ publishes or unpublishes a page or an admin changes a category.
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-CACHE_KEY = "storefront:navigation:v1"
+CACHE_KEY = "storefront:navigation:v2"
 
 
 def build():
@@ -18,8 +19,9 @@ def build():
     from catalogue.product_lines import BY_SLUG
 
     Category = get_model("catalogue", "Category")
-    lines = Category.get_root_nodes().filter(is_public=True, slug__in=BY_SLUG).order_by("path")
-    main = [{"title": c.name, "url": c.get_absolute_url()} for c in lines]
+    categories = Category.get_root_nodes().filter(is_public=True, slug__in=BY_SLUG).order_by("path")
+    lines = [{"title": c.name, "url": c.get_absolute_url(), "slug": c.slug} for c in categories]
+    main = list(lines)
     for model, label in ((StoryIndexPage, "Stories"), (ImpactPage, "Impact")):
         page = model.objects.live().public().first()
         if page:
@@ -30,7 +32,7 @@ def build():
         main.append({"title": "About", "url": about.get_url()})
     footer = [{"title": p.title, "url": p.get_url()} for p in pages]
     how = next((p for p in pages if p.slug == "how-the-co-op-works"), None)
-    return {"main": main, "footer": footer, "how_it_works": how.get_url() if how else ""}
+    return {"lines": lines, "main": main, "footer": footer, "how_it_works": how.get_url() if how else ""}
 
 
 def menus():

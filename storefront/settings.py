@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "makers.apps.MakersConfig",
     "payouts.apps.PayoutsConfig",
     "storefront.shop.apps.ShopConfig",
-    # Oscar, with the catalogue, checkout, shipping and basket forked.
+    # Oscar, with the catalogue, checkout, shipping, partner (its strategy), basket, customer and wish lists forked.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "storefront.shop.checkout.apps.CheckoutConfig",
@@ -47,15 +47,15 @@ INSTALLED_APPS = [
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "storefront.shop.partner.apps.PartnerConfig",
     "storefront.shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "storefront.shop.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
-    "oscar.apps.wishlists.apps.WishlistsConfig",
+    "storefront.shop.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
@@ -111,7 +111,9 @@ MIDDLEWARE = [
 ]
 
 # Forked Oscar apps whose models are unchanged keep Oscar's own migrations.
-MIGRATION_MODULES = {"shipping": "oscar.apps.shipping.migrations", "basket": "oscar.apps.basket.migrations"}
+MIGRATION_MODULES = {"shipping": "oscar.apps.shipping.migrations", "basket": "oscar.apps.basket.migrations",
+                     "partner": "oscar.apps.partner.migrations", "customer": "oscar.apps.customer.migrations",
+                     "wishlists": "oscar.apps.wishlists.migrations"}
 
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"

@@ -1,11 +1,11 @@
 """Which products the public pages show, fetched with everything their cards need in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 Attribution = get_model("makers", "Attribution")
-Category = get_model("catalogue", "Category")
 
 
 def card_queryset():
@@ -29,12 +29,11 @@ def card_queryset():
 
 
 def featured_products(limit):
-    return list(card_queryset().order_by("-date_created")[:limit])
-
-
-def product_lines():
-    """The top of the category tree: one category per product line."""
-    return Category.get_root_nodes().filter(is_public=True)
+    """The newest products of every product line in turn (the newest of each line, then the next of each, ...), so
+    the front page shows all four lines, not only the one stocked last: one query, however many lines there are."""
+    newest_first = Window(RowNumber(), partition_by=F("product_class_id"), order_by=F("date_created").desc())
+    return list(card_queryset().annotate(newest=newest_first).filter(newest__lte=limit)
+                .order_by("newest", "product_class_id")[:limit])
 
 
 def products_in_order(ids):

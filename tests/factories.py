@@ -85,6 +85,14 @@ def make_product(line, price=Decimal("25.00"), stock=1, partner=None, **attribut
     return product
 
 
+def make_variant(parent, title="M / Natural", price=Decimal("30.00"), stock=5, partner=None, is_public=True):
+    """A variant (size and colour) of a textile listing, with its own stock."""
+    child = Product.objects.create(parent=parent, structure=Product.CHILD, title=title, is_public=is_public)
+    StockRecord.objects.create(product=child, partner=partner or make_workshop().partner, partner_sku=f"V{child.pk}",
+                               price=price, num_in_stock=stock)
+    return child
+
+
 def make_user(role=None, email=None, workshops=(), **fields):
     """A signed-up user in one role group (storefront.roles); instructors are linked to ``workshops``."""
     from django.contrib.auth import get_user_model

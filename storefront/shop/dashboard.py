@@ -79,16 +79,18 @@ def packing_slip(request, number):
 
 class StripeEventsView(RoleRequired, ListView):
     """Stripe's events as the shop recorded them, those still waiting first: "received" (queued for a worker; the
-    sweep queues it again after five minutes, so one that stays here needs a person) and "deferred" (a refund or
-    dispute waiting for its payment). Only the event's kind, status, order and times are shown: the event itself
-    holds the buyer's card and billing details."""
+    sweep queues it again after five minutes, so one that stays here needs a person), "deferred" (a refund or
+    dispute waiting for its payment) and "refund due" (money for no order that a person must give back in Stripe).
+    Only the event's kind, status, order and times are shown: the event itself holds the buyer's card and billing
+    details."""
 
     permission_required = "shop.view_stripeevent"
     template_name = "oscar/checkout/dashboard/stripe_events.html"
     context_object_name = "events"
     paginate_by = 50
     WAITING = "waiting"
-    FILTERS = [(WAITING, "Waiting (received or deferred)"), *StripeEvent.STATUS_CHOICES, ("", "All")]
+    WAITING_STATUSES = (StripeEvent.RECEIVED, StripeEvent.DEFERRED, StripeEvent.REFUND_DUE)
+    FILTERS = [(WAITING, "Waiting (received, deferred or refund due)"), *StripeEvent.STATUS_CHOICES, ("", "All")]
 
     def status(self):
         status = self.request.GET.get("status", self.WAITING)
@@ -98,7 +100,7 @@ class StripeEventsView(RoleRequired, ListView):
         events = StripeEvent.objects.only("event_id", "type", "status", "order_number", "received_at", "applied_at")
         status = self.status()
         if status == self.WAITING:
-            return events.filter(status__in=(StripeEvent.RECEIVED, StripeEvent.DEFERRED)).order_by("received_at")
+            return events.filter(status__in=self.WAITING_STATUSES).order_by("received_at")
         return (events.filter(status=status) if status else events).order_by("-received_at")
 
     def get_context_data(self, **kwargs):

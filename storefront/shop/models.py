@@ -21,12 +21,15 @@ class StripeEvent(models.Model):
     The webhook records a verified event as "received" and queues it; a worker applies it, turning "received" into its
     outcome in the same transaction as the event's effects, with the row locked, so an event is applied once however
     often it is delivered or queued. An event that depends on one not yet seen (a refund before the payment) is kept
-    as deferred and applied once its order is paid.
+    as deferred and applied once its order is paid. A payment for no payable order that the shop cannot give back
+    itself (no Stripe API key) is kept as a refund due, for a person to make in Stripe's dashboard.
     """
 
     RECEIVED, APPLIED, IGNORED, DEFERRED = "received", "applied", "ignored", "deferred"
+    REFUND_DUE = "refund_due"
     STATUS_CHOICES = [(RECEIVED, "Received, to be applied"), (APPLIED, "Applied"),
-                      (IGNORED, "Acknowledged and ignored"), (DEFERRED, "Waiting for its order")]
+                      (IGNORED, "Acknowledged and ignored"), (DEFERRED, "Waiting for its order"),
+                      (REFUND_DUE, "Paid for no order: refund it in Stripe")]
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)

@@ -1,5 +1,6 @@
 """Driving Oscar's checkout through the test client, step by step, as a buyer's browser would."""
 
+from django.db.models import Max
 from oscar.core.loading import get_model
 
 Order = get_model("order", "Order")
@@ -42,3 +43,10 @@ def buy(client, *products, age=None, email="buyer@example.org", method=None):
 
 def last_order():
     return Order.objects.order_by("-pk").first()
+
+
+def made_from_now_on(model):
+    """The rows of `model` made after this call, as a lazy queryset: the browser tests share the kept test database and
+    may leave baskets behind, so a test counts only its own."""
+    last = model.objects.aggregate(last=Max("pk"))["last"] or 0
+    return model.objects.filter(pk__gt=last)

@@ -24,6 +24,13 @@ def sample(resource, **fields):
     return copy.deepcopy(FIXTURES[resource]) | fields
 
 
+# Stripe's answer (401) to a request without a secret key.
+NO_API_KEY = {"error": {"type": "invalid_request_error", "message": (
+    "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth "
+    "(e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or "
+    "we can help at https://support.stripe.com/.")}}
+
+
 def _form(post_data):
     """Stripe's form encoding (metadata[order_number]=...) back into a flat dict."""
     return dict(parse_qsl(post_data or ""))
@@ -58,6 +65,8 @@ class FakeStripe(stripe.HTTPClient):
         parsed = urlparse(url)
         path, params = parsed.path, _form(post_data) | _form(parsed.query)
         self.calls.append((method.upper(), path, params, dict(headers or {})))
+        if (headers or {}).get("Authorization", "").strip() == "Bearer":  # no secret key: Stripe refuses, as here
+            return json.dumps(NO_API_KEY), 401, {"request-id": f"req_{next(_ids)}"}
         key = (headers or {}).get("Idempotency-Key")
         if key and key in self._replies:
             return self._replies[key]

@@ -13,6 +13,7 @@ from payouts.models import Dispute as LedgerDispute
 from payouts.models import Entry
 from payouts.models import Refund as LedgerRefund
 from payouts.models import Transaction as LedgerTransaction
+from storefront import roles
 from storefront.models import AuditEntry
 from storefront.shop import gateways
 from storefront.shop.models import BuyerRefund, StripeEvent
@@ -20,7 +21,7 @@ from storefront.shop.refunds import request_refund
 from tests.checkout.checkout_flow import buy, last_order
 from tests.checkout.stripe_fakes import (
     FakeStripe, charge_for, deliver, dispute_for, event, post_event, sample, signed, succeeded)
-from tests.factories import make_product
+from tests.factories import make_product, make_user
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -208,6 +209,38 @@ def test_payment_for_an_order_that_no_longer_exists_is_refunded(client, fake_str
     refunds = [c for c in fake_stripe.calls if c[1] == "/v1/refunds"]
     assert refunds and refunds[0][2]["payment_intent"] == "pi_test_orphan"
     assert refunds[0][3]["Idempotency-Key"] == "ttg-unpayable-pi_test_orphan"
+
+
+def test_payment_for_an_unknown_order_without_stripe_keys_is_kept_for_a_person_to_refund(client, fake_stripe, settings):
+    """The webhook secret is set but not the API key (the demo gateway takes the shop's payments), so the money cannot
+    be given back automatically: the event is answered and recorded as a refund due, shown on the events screen."""
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
+    intent = sample("payment_intent", id="pi_test_nobody", amount=2500, currency="gbp",
+                    metadata={"order_number": "999999"}, status="succeeded", amount_received=2500)
+    evt = event("payment_intent.succeeded", intent)
+    response = Client(raise_request_exception=False).post(
+        "/webhooks/stripe/", json.dumps(evt), content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signed(json.dumps(evt)))
+    assert response.status_code == 200 and response.content == b"received"
+    record = StripeEvent.objects.get(event_id=evt["id"])
+    assert record.status == StripeEvent.REFUND_DUE and record.applied_at is None
+    assert not fake_stripe.calls, "no call that Stripe would refuse without a key"
+    admin = make_user(roles.ADMINS)
+    client.force_login(admin)
+    waiting = client.get("/dashboard/stripe-events/")
+    assert [e.event_id for e in waiting.context["events"]] == [evt["id"]]
+    assert "refund it in Stripe" in waiting.content.decode()
+
+
+def test_a_payment_after_its_order_was_cancelled_without_stripe_keys_is_noted_on_the_order(
+        pending, client, fake_stripe, settings):
+    order, intent, _ = pending
+    Order.objects.filter(pk=order.pk).update(status="Cancelled")
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
+    calls = len(fake_stripe.calls)
+    assert apply(client, "payment_intent.succeeded", succeeded(intent)) == StripeEvent.REFUND_DUE
+    assert len(fake_stripe.calls) == calls
+    assert order.notes.filter(message__contains=f"{intent['id']} cannot be taken by this order (Cancelled)").exists()
 
 
 def test_an_expired_order_is_cancelled_and_its_stock_released(pending, client, fake_stripe, settings):

@@ -71,7 +71,7 @@ def add_first_of(page, shop_url, line):
     page.locator("article.product_pod h3 a").first.click()
     page.wait_for_url(re.compile(r"/shop/catalogue/[\w-]+_\d+/"))
     title = page.locator("h1").first.inner_text().strip()
-    variants = page.locator("h2:has-text('Variants') ~ a")
+    variants = page.locator(".ttg-variants a")
     if variants.count():  # a textile: its sizes and colours are variants, each with its own page
         variants.first.click()
         page.wait_for_url(re.compile(r"/shop/catalogue/[\w-]+_\d+/"))
