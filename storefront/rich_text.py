@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 TAGS = frozenset({"p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "blockquote", "ul", "ol", "li",
                   "a"})
 ATTRIBUTES = {"a": {"href", "title"}}
+# nh3 allows `lang` and `title` on every tag unless told otherwise: the list above is the whole of it.
+_NH3_ATTRIBUTES = ATTRIBUTES | {"*": set()}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Elements dropped with everything inside them, not just unwrapped: their content is code, not words.
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
@@ -39,7 +41,7 @@ def sanitise(html):
     """``html`` with only the allowed markup left (None stays None)."""
     if not html:
         return html
-    return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=ATTRIBUTES,
+    return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=_NH3_ATTRIBUTES,
                      url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer")
 
 

@@ -158,3 +158,8 @@ def test_sanitising_is_idempotent_and_leaves_no_script_or_handler(html):
         assert name in rich_text.ATTRIBUTES.get(tag, ()) or (tag, name) == ("a", "rel")
         if name == "href":
             assert value.split(":", 1)[0].lower() in rich_text.URL_SCHEMES or ":" not in value.split("/")[0]
+
+
+def test_only_the_listed_attributes_survive_not_nh3s_generic_ones():
+    """nh3 keeps `title` and `lang` on every tag by default; found by the hypothesis test above."""
+    assert rich_text.sanitise('<p title="x" lang="en">Oak</p>') == "<p>Oak</p>"
