@@ -5,6 +5,7 @@ import re
 from django import template
 
 from catalogue import product_lines
+from makers import credits
 from storefront import money
 
 register = template.Library()
@@ -46,6 +47,12 @@ def product_cards(context, results):
                                     lambda ids: showcase.card_queryset().in_bulk(ids),
                                     lambda product: render_product(context, product))
     return [mark_safe(html) for html in cards]
+
+
+@register.filter
+def credited_makers(product):
+    """Who made the product, as the ledger credits them (a variant: its parent's makers)."""
+    return credits.attributions_of(product)
 
 
 @register.filter
