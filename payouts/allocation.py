@@ -49,6 +49,7 @@ from payouts.ledger import CopyBatch, Leg, Posting, one_of, post_many, prepare_c
 from payouts.levy import post_late_levy
 from payouts.models import Account, Entry, Transaction
 from payouts.policies import MakerTerms, NoTerms, PolicyBook, terms_for
+from storefront import audit
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -476,6 +477,7 @@ class HeldSale(NamedTuple):
     makers are known, allocating it again will post its sale)."""
 
     line: object
+    listing: object  # the product whose makers are credited (a variant's parent), None if it was deleted
     held: int
     reason: str | None
 
@@ -490,7 +492,22 @@ def held_sales():
     rows = line_rows(Line.objects.filter(pk__in=held))
     sales = _sales_for(rows)
     reasons = {row.id: _reason(sales, row) for row in rows}
-    return [HeldSale(line, held[line.pk], reasons[line.pk]) for line in lines]
+    return [HeldSale(line, line.product and credits.credited_product(line.product), held[line.pk], reasons[line.pk])
+            for line in lines]
+
+
+def allocate_held(line, by):
+    """A co-op admin's "allocate again" of a held line, once its listing is fixed: the normal allocation, which posts
+    its sale from the held-sales account when its makers are known. Returns why the line is still held (None once
+    allocated); an allocation is recorded in the audit log."""
+    allocate_line(line)
+    sale = Transaction.objects.filter(idempotency_key=sale_key(line.pk)).first()
+    if sale is None:
+        rows = line_rows(Line.objects.filter(pk=line.pk))
+        return _reason(_sales_for(rows), rows[0]) or "Nothing is held for this line any more: all of it went back to the buyer."
+    audit.record(by, "sale.allocated", line, after={"order": line.order.number, "line": line.pk,
+                                                   "makers": [m["maker"] for m in sale.terms["makers"]]})
+    return None
 
 
 def _reason(sales, row):

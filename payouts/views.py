@@ -1,4 +1,4 @@
-"""The co-op admins' payout screens in Oscar's dashboard, and the statement pages.
+"""The co-op admins' payout screens in Oscar's dashboard (runs, held sales, policies), and the statement pages.
 
 Views are thin: every action is a function of payouts.runs or payouts.policies, and what those refuse
 (a period already closed, the same admin approving twice, a run in the wrong state) comes back as a form error.
@@ -16,19 +16,21 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
+from oscar.core.loading import get_model
 
 from makers.access import statement_makers_for
 from makers.models import MakerStatus
-from payouts import runs
+from payouts import allocation, runs
 from payouts.core.levy import LONDON
 from payouts.forms import CancelRunForm, ClosePeriodForm, MarkPaidForm, PolicyForm
-from payouts.models import BUCKET_CHOICES, PayoutItem, PayoutPayee, PayoutRun, SplitPolicy
+from payouts.models import BUCKET_CHOICES, PayoutItem, PayoutPayee, PayoutRun, SplitPolicy, Transaction
 from payouts.policies import add_policy_version
 from payouts.statements import statement_for
 from storefront import audit
 from storefront.dashboard import RoleRequired
 
 BUCKETS = [code for code, _ in BUCKET_CHOICES]
+Line = get_model("order", "Line")
 
 
 def bucket_totals(run_ids):
@@ -181,6 +183,33 @@ class ExportView(RoleRequired, View):
         response = HttpResponse(runs.export_csv(run, kind), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="payout-run-{run.pk}-{kind}.csv"'
         return response
+
+
+class HeldSalesView(RoleRequired, TemplateView):
+    """Paid lines whose money is held because allocation could not tell who to pay (payouts.allocation), with why,
+    a link to fix the listing's makers, and the action to allocate each one again."""
+
+    permission_required = "payouts.view_transaction"
+    template_name = "payouts/dashboard/held_sales.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(held=allocation.held_sales(), **kwargs)
+
+
+class AllocateHeldView(RoleRequired, View):
+    """POST only: allocate a held line again through the normal allocation; what still stops it is shown."""
+
+    permission_required = "payouts.add_transaction"
+
+    def post(self, request, line_id):
+        line = get_object_or_404(Line.objects.select_related("order"), pk=line_id,
+                                 pk__in=Transaction.objects.filter(kind=Transaction.HOLD).values("line_id"))
+        still = allocation.allocate_held(line, request.user)
+        if still:
+            messages.error(request, f"Order {line.order.number}, line {line.pk} is still held: {still}")
+        else:
+            messages.success(request, f"Order {line.order.number}, line {line.pk} is allocated to its makers.")
+        return redirect("payouts:held")
 
 
 class PolicyListView(RoleRequired, ListView):

@@ -51,6 +51,9 @@ ROWS = [
     row("approve a payout run", lambda w: reverse("payouts:approve", args=[w["run"].pk]), {ADMIN}, method="post"),
     row("payout CSV export", lambda w: reverse("payouts:export", args=[w["run"].pk, "member"]), {ADMIN},
         private=True),
+    row("held sales", lambda w: reverse("payouts:held"), {ADMIN}),
+    row("allocate a held sale again", lambda w: reverse("payouts:held-allocate", args=[w["held_line"].pk]), {ADMIN},
+        method="post"),
     row("split policies", lambda w: reverse("payouts:policies"), {ADMIN}),
     row("new split policy version", lambda w: reverse("payouts:policy-add"), {ADMIN}),
     row("makers list", lambda w: reverse("makers-dashboard:list"), {INSTRUCTOR, ADMIN}),
@@ -121,6 +124,8 @@ def world(settings):
         order.lines.update(partner=workshop.partner, partner_name=workshop.partner.name)
         allocate_order(order)
         orders.append(order)
+    held = paid_order([(make_product("art", partner=north.partner), 1500)], when)  # no maker credited: held
+    allocate_order(held)
     users = {
         BUYER: make_user(roles.BUYERS), MAKER: make_user(roles.MAKERS),
         INSTRUCTOR: make_user(roles.INSTRUCTORS, workshops=[north]), ADMIN: make_user(roles.ADMINS),
@@ -129,7 +134,7 @@ def world(settings):
     theirs.user = users[MAKER]
     theirs.save()
     return {"ours": ours, "theirs": theirs, "order": orders[0], "other_order": orders[1], "users": users,
-            "our_product": products[0], "their_product": products[1],
+            "our_product": products[0], "their_product": products[1], "held_line": held.lines.get(),
             "run": close_period(datetime.datetime(2026, 3, 9, tzinfo=datetime.UTC))}
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from makers.models import Attribution
 from payouts.allocation import allocate_order
-from payouts.models import PayoutRun, SplitPolicy
+from payouts.models import PayoutRun, SplitPolicy, Transaction
 from payouts.policies import load_default_policies
 from payouts.runs import close_period
 from payouts.testing import paid_order
@@ -207,3 +207,41 @@ def test_the_dashboard_menu_offers_the_payout_screens_to_admins_only(client, adm
     instructor = make_user(roles.INSTRUCTORS)
     page = as_user(client, instructor).get(reverse("dashboard:index"))
     assert page.status_code == 200 and reverse("payouts:runs") not in page.content.decode()
+
+
+def test_a_held_sale_is_listed_with_why_and_allocated_again_once_its_listing_is_fixed(client, admins, settings):
+    settings.SHOP_VAT_REGISTERED = False
+    load_default_policies()
+    maker = make_maker(display_name="Inez")
+    listing = make_product("art", partner=maker.workshop.partner)  # a workshop's listing, no maker credited
+    order = paid_order([(listing, 2500)], SOLD)
+    allocate_order(order)
+    line = order.lines.get()
+    client = as_user(client, admins[0])
+
+    menu = client.get(reverse("dashboard:index")).content.decode()
+    assert f'href="{reverse("payouts:held")}"' in menu
+    page = client.get(reverse("payouts:held")).content.decode()
+    assert order.number in page and f"#{line.pk}: {line.title}" in page and "£25.00" in page
+    assert "No maker is credited with this listing" in page
+    assert reverse("dashboard:catalogue-product", kwargs={"pk": listing.pk}) in page
+    allocate_url = reverse("payouts:held-allocate", args=[line.pk])
+    assert allocate_url in page
+
+    still = client.post(allocate_url, follow=True)
+    assert "is still held: No maker is credited" in still.content.decode()
+    assert not Transaction.objects.filter(line=line, kind=Transaction.SALE).exists()
+
+    Attribution.objects.create(product=listing, maker=maker)
+    assert "its makers are known now" in client.get(reverse("payouts:held")).content.decode()
+    done = client.post(allocate_url, follow=True).content.decode()
+    assert "is allocated to its makers" in done and "No sale is held" in done
+    assert Transaction.objects.get(line=line, kind=Transaction.SALE).entries.filter(maker=maker).exists()
+    entry = AuditEntry.objects.get(action="sale.allocated")
+    assert (entry.actor, entry.target_id, entry.after["makers"]) == (admins[0], str(line.pk), [maker.pk])
+
+
+def test_only_a_held_line_can_be_allocated_from_the_held_sales_screen(client, sales, admins):
+    line = Transaction.objects.filter(kind=Transaction.SALE).first().line
+    response = as_user(client, admins[0]).post(reverse("payouts:held-allocate", args=[line.pk]))
+    assert response.status_code == 404
