@@ -94,7 +94,7 @@ def run_context(run, **extra):
         "total": sum(totals.values()), "receivables": runs.receivables(run),
         "events": run.events.select_related("by").order_by("at", "pk"), "entries": audit.trail(run),
         "exports": [(kind, kinds[kind]) for kind in sorted({payee.kind for payee, _, _ in rows})],
-        "cancel_form": CancelRunForm(), **extra,
+        "empty": not rows, "empty_note": runs.EMPTY_RUN, "cancel_form": CancelRunForm(), **extra,
     }
 
 
@@ -152,9 +152,14 @@ class MarkPaidView(RoleRequired, View):
             form.fields[f"reference_{payee.pk}"].label = runs.public_payee_label(payee)
         return form
 
+    def page(self, request, run, form, status=200):
+        empty = not run.items.exists()
+        return render(request, self.template_name, {"run": run, "form": form, "empty": empty,
+                                                    "empty_note": runs.EMPTY_RUN}, status=status)
+
     def get(self, request, pk):
         run = get_object_or_404(PayoutRun, pk=pk)
-        return render(request, self.template_name, {"run": run, "form": self.form(run)})
+        return self.page(request, run, self.form(run))
 
     def post(self, request, pk):
         run = get_object_or_404(PayoutRun, pk=pk)
@@ -167,7 +172,7 @@ class MarkPaidView(RoleRequired, View):
             else:
                 messages.success(request, "The run is marked paid.")
                 return redirect("payouts:run", pk=run.pk)
-        return render(request, self.template_name, {"run": run, "form": form}, status=400)
+        return self.page(request, run, form, status=400)
 
 
 class ExportView(RoleRequired, View):
