@@ -25,7 +25,7 @@ from payouts.core.levy import LONDON
 from payouts.forms import CancelRunForm, ClosePeriodForm, MarkPaidForm, PolicyForm
 from payouts.models import BUCKET_CHOICES, PayoutItem, PayoutPayee, PayoutRun, SplitPolicy, Transaction
 from payouts.policies import add_policy_version
-from payouts.statements import statement_for
+from payouts.statements import FIRST_DAY, check_period, latest_sale_day, statement_for
 from storefront import audit
 from storefront.dashboard import RoleRequired
 
@@ -253,19 +253,26 @@ class PolicyCreateView(RoleRequired, FormView):
         return redirect("payouts:policies")
 
 
-def _period(request):
-    """The statement period from ?start=&end= (London dates), by default the last four full weeks."""
+def _period(request, maker):
+    """The statement period from ?start=&end= (London dates), or an error to show. By default the four weeks up to
+    the maker's latest sale, so the statement opens on their sales, or the last four full weeks when they have none."""
     today = timezone.localtime(timezone.now(), LONDON).date()
-    default_end = today - datetime.timedelta(days=today.weekday() + 1)
     try:
-        end = datetime.date.fromisoformat(request.GET["end"]) if request.GET.get("end") else default_end
-        start = (datetime.date.fromisoformat(request.GET["start"]) if request.GET.get("start")
-                 else end - datetime.timedelta(days=27))
+        end = _day(request, "end") or latest_sale_day(maker) or today - datetime.timedelta(days=today.weekday() + 1)
+        start = _day(request, "start")
+        check_period(start or end, end)
+    except ValueError as refused:
+        return None, None, str(refused)
+    return start or max(end - datetime.timedelta(days=27), FIRST_DAY), end, ""
+
+
+def _day(request, name):
+    if not request.GET.get(name):
+        return None
+    try:
+        return datetime.date.fromisoformat(request.GET[name])
     except ValueError:
-        return None, None, "Dates must be written YYYY-MM-DD."
-    if end < start:
-        return None, None, "The period must end on or after the day it starts."
-    return start, end, ""
+        raise ValueError("Dates must be written YYYY-MM-DD.") from None
 
 
 class StatementView(RoleRequired, TemplateView):
@@ -285,7 +292,7 @@ class StatementView(RoleRequired, TemplateView):
 
 
 def statement_context(request, maker, print_url):
-    start, end, error = _period(request)
+    start, end, error = _period(request, maker)
     statement = statement_for(maker, start, end) if not error else None
     query = f"?start={start}&end={end}" if statement else ""
     return {"maker": maker, "statement": statement, "error": error, "start": start, "end": end,
