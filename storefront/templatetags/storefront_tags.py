@@ -94,10 +94,17 @@ def matching_stories(query, limit=6):
 
 @register.simple_tag
 def order_breakdown(order):
-    """Where the money went for an order's lines, under the terms in force when it was placed (for the receipt)."""
-    lines = order.lines.select_related("product__parent").prefetch_related(
-        "product__attributions__maker", "product__parent__attributions__maker")
+    """Where the money of an order's lines goes, under the terms in force when it was placed, as the ledger posts it
+    (the confirmation page and email)."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from makers.models import Attribution
+
+    makers = Attribution.objects.select_related("maker")
+    # Whatever the page already loaded of the order's lines and products is used again, not read twice.
+    prefetch_related_objects([order], "lines__product__parent", Prefetch("lines__product__attributions", makers),
+                             Prefetch("lines__product__parent__attributions", makers))
     pence = money.to_pence
     return money.combine(money.breakdowns_of(
         [(line.product, pence(line.line_price_before_discounts_incl_tax), pence(line.line_price_incl_tax))
-         for line in lines if line.product is not None], when=order.date_placed))
+         for line in order.lines.all() if line.product is not None], when=order.date_placed))

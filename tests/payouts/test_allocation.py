@@ -2,7 +2,6 @@
 
 import datetime
 from collections import Counter
-from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -17,11 +16,10 @@ from payouts.allocation import (allocate_line, allocate_lines, allocate_order, h
 from payouts.models import Entry, Transaction
 from payouts.policies import load_default_policies
 from payouts.testing import paid_order
-from tests.factories import make_maker, make_product
+from tests.factories import coop_partner, make_maker, make_product
 
 pytestmark = pytest.mark.django_db
-Partner, Product, StockRecord = (get_model("partner", "Partner"), get_model("catalogue", "Product"),
-                                 get_model("partner", "StockRecord"))
+Product, StockRecord = get_model("catalogue", "Product"), get_model("partner", "StockRecord")
 UTC = datetime.UTC
 D = datetime.date
 PLACED = datetime.datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -102,10 +100,9 @@ def test_status_change_between_two_sales_follows_the_order_date(settings):
     assert list(wages.values_list("amount", "policy__status")) == [(500, "serving_inside"), (700, "released")]
 
 
-def coops_own_product(price=Decimal("12.00")):
+def coops_own_product():
     """A product whose stock the co-op itself holds (a partner that is no workshop), credited to no maker."""
-    return make_product("art", price=price, partner=Partner.objects.get_or_create(name="Through the Gate",
-                                                                                  code="the-co-op")[0])
+    return make_product("art", partner=coop_partner())
 
 
 def test_a_product_credited_to_no_maker_is_the_coops_when_the_coop_holds_its_stock():

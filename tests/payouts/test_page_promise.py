@@ -6,9 +6,6 @@ that allocating a paid order of that item posts.
 """
 
 import datetime
-import html
-import re
-from collections import defaultdict
 
 import pytest
 from django.db import transaction
@@ -19,47 +16,17 @@ from oscar.core.loading import get_model
 
 from makers.models import Attribution
 from payouts.allocation import allocate_order
-from payouts.core.policy import BUCKETS
-from payouts.models import Account, Entry, Transaction
+from payouts.models import Transaction
 from payouts.policies import load_default_policies
 from payouts.testing import paid_order
 from storefront import money
-from tests.factories import make_maker, make_product, make_workshop
+from tests.factories import coop_partner, make_maker, make_product, make_workshop
+from tests.payouts.figures import ledger_figures, page_figures, shown_total
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
-Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 D = datetime.date
-
-ROW = re.compile(r'<tr><th scope="row"><span class="ttg-swatch[^"]*" aria-hidden="true"></span>([^<]+)</th>'
-                 r'<td>£([\d,]+)\.(\d\d)</td>')
-KEY_OF_LABEL = {label: key for key, label in money.LABELS.items()}
-
-
-def page_figures(page):
-    """{part key: pence} of the "where your money goes" table as the page shows it (only its non-zero parts)."""
-    section = page.split('class="ttg-money"', 1)[1].split("</section>", 1)[0]
-    return {KEY_OF_LABEL[html.unescape(label)]: int(pounds.replace(",", "")) * 100 + int(pence)
-            for label, pounds, pence in ROW.findall(section)}
-
-
-def page_price(page):
-    found = re.search(r'Where your £([\d,]+)\.(\d\d) goes', page)
-    return int(found[1].replace(",", "")) * 100 + int(found[2])
-
-
-def ledger_figures(line):
-    """{part key: pence} the ledger holds for a line: each bucket over every maker, and the VAT (zeros left out)."""
-    figures = defaultdict(int)
-    for bucket, account_kind, amount in Entry.objects.filter(transaction__line=line).values_list(
-            "bucket", "account__kind", "amount"):
-        if account_kind == Account.VAT:
-            figures["vat"] += amount
-        elif bucket in BUCKETS:
-            figures[bucket] += amount
-    return {key: pence for key, pence in figures.items() if pence}
-
 
 def sellable_items():
     """Every item a buyer can put in a basket: standalone products and each variant of a parent."""
@@ -77,11 +44,11 @@ def test_every_sellable_demo_item_pays_what_its_page_promised(demo_shop, client)
     for item in items:
         page = client.get(item.get_absolute_url()).content.decode()
         promised = page_figures(page)
-        assert promised and sum(promised.values()) == page_price(page), item.upc
+        assert promised and sum(promised.values()) == shown_total(page), item.upc
         with transaction.atomic():
-            order = paid_order([(item, page_price(page))], timezone.now())
+            order = paid_order([(item, shown_total(page))], timezone.now())
             allocate_order(order)
-            assert ledger_figures(order.lines.get()) == promised, item.upc
+            assert ledger_figures(line=order.lines.get()) == promised, item.upc
             transaction.set_rollback(True)
 
 
@@ -113,7 +80,7 @@ def test_the_ledger_of_a_line_is_the_breakdown_of_that_line(catalogue, vat, djan
     with transaction.atomic():
         load_default_policies()
         workshop = make_workshop()
-        coop = Partner.objects.create(name="Through the Gate", code="the-co-op")
+        coop = coop_partner()
         makers = [make_maker(statuses=[(status, D(2024, 1, 1), None)] if status else [], opt_out_reparation=opt_out,
                              housed_by_coop=housed, workshop=workshop)
                   for status, opt_out, housed in catalogue["makers"]]
@@ -144,9 +111,9 @@ def test_the_ledger_of_a_line_is_the_breakdown_of_that_line(catalogue, vat, djan
             breakdown = money.breakdown_for(product, price=price, discount=discount, when=placed)
             held = Transaction.objects.filter(line=line, kind=Transaction.HOLD).exists()
             if breakdown is None:  # no promise: the sale is held (unless free), nothing goes to any bucket
-                assert held == (price > discount) and ledger_figures(line).keys() <= {"vat"}
+                assert held == (price > discount) and ledger_figures(line=line).keys() <= {"vat"}
             else:
-                assert not held and ledger_figures(line) == {part.key: part.pence for part in breakdown.parts}
+                assert not held and ledger_figures(line=line) == {part.key: part.pence for part in breakdown.parts}
         transaction.set_rollback(True)
 
 
