@@ -27,7 +27,6 @@ import json
 import logging
 import queue
 import threading
-from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import NamedTuple
@@ -249,7 +248,8 @@ def _sales_for(rows):
     makers_of = credits.makers_of({row.credited_id for row in rows if row.product_id})
     uncredited = {row.product_id for row in rows if row.product_id and row.credited_id not in makers_of}
     coops_own = credits.coops_own(uncredited) if uncredited else set()
-    return _Sales(makers_of, coops_own, PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers}))
+    book = PolicyBook({maker_id for makers in makers_of.values() for maker_id, _ in makers})
+    return _Sales(makers_of, coops_own, book)
 
 
 def _prepare(rows, shipping):
@@ -504,7 +504,8 @@ def allocate_held(line, by):
     sale = Transaction.objects.filter(idempotency_key=sale_key(line.pk)).first()
     if sale is None:
         rows = line_rows(Line.objects.filter(pk=line.pk))
-        return _reason(_sales_for(rows), rows[0]) or "Nothing is held for this line any more: all of it went back to the buyer."
+        return (_reason(_sales_for(rows), rows[0])
+                or "Nothing is held for this line any more: all of it went back to the buyer.")
     audit.record(by, "sale.allocated", line, after={"order": line.order.number, "line": line.pk,
                                                    "makers": [m["maker"] for m in sale.terms["makers"]]})
     return None

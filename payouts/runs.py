@@ -194,9 +194,10 @@ def mark_paid(run, by, references):
         missing = [p for p in payees if not references.get(p.pk)]
         if missing:
             raise PayoutError(f"{len(missing)} payee(s) have no payment reference")
-        too_long = [p for p in payees if len(references[p.pk]) > PayoutPayee._meta.get_field("payment_reference").max_length]
+        longest = PayoutPayee._meta.get_field("payment_reference").max_length
+        too_long = [p for p in payees if len(references[p.pk]) > longest]
         if too_long:
-            raise PayoutError(f"{len(too_long)} payment reference(s) are longer than 100 characters")
+            raise PayoutError(f"{len(too_long)} payment reference(s) are longer than {longest} characters")
         for payee in payees:
             payee.payment_reference = references[payee.pk]
         PayoutPayee.objects.bulk_update(payees, ["payment_reference"])

@@ -23,7 +23,8 @@ def _pence(pounds, pence):
 def page_figures(page):
     """The parts of the page's "where your money goes" table (only its non-zero parts)."""
     section = page.split('class="ttg-money"', 1)[1].split("</section>", 1)[0]
-    return {KEY_OF_LABEL[html.unescape(label)]: _pence(pounds, pence) for label, pounds, pence in PAGE_ROW.findall(section)}
+    return {KEY_OF_LABEL[html.unescape(label)]: _pence(pounds, pence)
+            for label, pounds, pence in PAGE_ROW.findall(section)}
 
 
 def email_figures(body):
