@@ -290,12 +290,16 @@ def _write(prepared):
 
 
 def _release(prepared, done):
-    """Post the sales of held lines whose makers are now known, from the held-sales account (under the order lock,
-    so the refunds it takes into account cannot change meanwhile)."""
+    """Post the sales of held lines whose makers are now known, from the held-sales account, for the amounts their
+    holds took (under the order lock, so the refunds it takes into account cannot change meanwhile)."""
     from payouts.refunds import reversed_total
 
-    held = [row for row in prepared.held if sale_key(row.id) not in done]
-    postings = [prepared.sales.release(row, reversed_total(row.id)) for row in held]
+    held = {row.id: row for row in prepared.held if sale_key(row.id) not in done}
+    if not held:
+        return 0
+    holds = Transaction.objects.filter(one_of("idempotency_key", [hold_key(pk) for pk in held], "text"))
+    postings = [prepared.sales.release(held[line_id], terms, reversed_total(line_id))
+                for line_id, terms in holds.values_list("line_id", "terms")]
     return post_many([p for p in postings if p])
 
 
@@ -397,13 +401,14 @@ class _Sales:
         return Posting(Transaction.HOLD, hold_key(row.id), row.placed_at, legs,
                        {"order_id": row.order_id, "line_id": row.id, "terms": record})
 
-    def release(self, row, reversed_total):
+    def release(self, row, hold, reversed_total):
         """The sale of a held line whose makers are now known, or None while they are not.
 
-        Its cash and VAT were posted by the hold; the net still held (less what refunds and disputes took back
-        meanwhile) moves to the buckets, which end as a sale's would after those reversals.
+        Its cash and VAT were posted by the hold (whose recorded `hold` terms give the amounts); the net still held
+        (less what refunds and disputes took back meanwhile) moves to the buckets, which end as a sale's would after
+        those reversals.
         """
-        charged, net, vat = self.amounts(row)
+        charged, net, vat = hold["charged"], hold["net"], hold["vat"]
         try:
             line_terms = self.terms(row)
         except Unallocatable:

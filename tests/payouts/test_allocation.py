@@ -157,6 +157,20 @@ def test_a_workshop_listing_credited_to_no_maker_is_held_then_allocated_once_its
     assert allocate_line(held_line) == 0
 
 
+def test_a_held_line_is_allocated_for_what_its_hold_took_even_if_the_vat_setting_changed_since(settings):
+    settings.SHOP_VAT_REGISTERED = True
+    maker = make_maker(statuses=[("community", D(2020, 1, 1), None)])
+    listing = make_product("art", partner=maker.workshop.partner)
+    order = paid_order([(listing, 1200)], PLACED)
+    allocate_order(order)
+    settings.SHOP_VAT_REGISTERED = False
+    Attribution.objects.create(product=listing, maker=maker)
+    allocate_order(order)
+    # The hold took 1200p: VAT 200p, net 1000p held; community 75/0/0/25 of 1000p.
+    assert balances() == {"cash_clearing": -1200, "vat_payable": 200, "held_sales": 0,
+                          f"wages_payable:maker:{maker.pk}": 750, "coop_surplus": 250}
+
+
 def test_a_maker_without_status_holds_their_line_and_not_the_rest_of_the_order():
     maker = make_maker(statuses=[("community", D(2026, 6, 1), None)])
     other = make_maker()
