@@ -2,8 +2,8 @@
 
 A listing credits its makers once, on the product a buyer browses: a variant (a textile's size or colour) is made by
 its parent's makers. A product credited to no maker is the co-op's own only when its stock is held by the co-op
-itself, a partner that is no workshop; a workshop's listing with no maker credited belongs to nobody yet, so its sale
-is held until an admin credits its makers (payouts.allocation), never guessed into the co-op's surplus.
+itself, a partner that is not a workshop; a workshop's listing with no maker credited belongs to nobody yet, so its
+sale is held until an admin credits its makers (payouts.allocation), never guessed into the co-op's surplus.
 """
 
 from collections import defaultdict

@@ -41,8 +41,8 @@ def make_workshop(**fields):
 
 
 def coop_partner():
-    """The co-op itself as an Oscar partner that is no workshop: a product it stocks that no maker is credited with is
-    the co-op's own (makers.credits), its net revenue the co-op's surplus."""
+    """The co-op itself as an Oscar partner that is not a workshop: a product it stocks that no maker is credited
+    with is the co-op's own (makers.credits), its net revenue the co-op's surplus."""
     return Partner.objects.get_or_create(code="the-co-op", defaults={"name": "Through the Gate"})[0]
 
 

@@ -101,7 +101,7 @@ def test_status_change_between_two_sales_follows_the_order_date(settings):
 
 
 def coops_own_product():
-    """A product whose stock the co-op itself holds (a partner that is no workshop), credited to no maker."""
+    """A product whose stock the co-op itself holds (a partner that is not a workshop), credited to no maker."""
     return make_product("art", partner=coop_partner())
 
 
