@@ -34,8 +34,8 @@ class ProductCategoryView(AnonymousPageCache, OscarProductCategoryView):
 
 
 class ProductDetailView(OscarProductDetailView):
-    """The product page with its images, stock, attributes and makers fetched up front; a parent's public variants
-    and their stock too, so the page costs the same however many variants it lists."""
+    """The product page with its images, stock, attributes and makers (a variant's: its parent's) fetched up front; a
+    parent's public variants and their stock too, so the page costs the same however many variants it lists."""
 
     def get_queryset(self):
         from makers.models import Attribution
@@ -51,6 +51,7 @@ class ProductDetailView(OscarProductDetailView):
             .prefetch_related(
                 "stockrecords", "images",
                 Prefetch("attributions", queryset=Attribution.objects.select_related("maker")),
+                Prefetch("parent__attributions", queryset=Attribution.objects.select_related("maker")),
             )
         )
 

@@ -131,6 +131,7 @@ class Account(models.Model):
     SURPLUS, VAT, FEES, SHIPPING = "coop_surplus", "vat_payable", "payment_fees", "shipping_revenue"
     RECEIVABLE, CASH, PAYOUTS_DUE = "receivable", "cash_clearing", "payouts_due"
     DIVIDEND, FUND = "dividend_payable", "fund_payable"
+    HELD = "held_sales"
     KIND_CHOICES = [
         (WAGES, "Wages payable (per maker)"),
         (REPARATION, "Reparation payable (per maker)"),
@@ -144,6 +145,7 @@ class Account(models.Model):
         (PAYOUTS_DUE, "Payouts approved for payment, not yet sent"),
         (DIVIDEND, "Members' dividends payable (per maker), from a surplus distribution"),
         (FUND, "Funds the members gave surplus to (community fund, victim support fund)"),
+        (HELD, "Sales held until their makers are known (suspense)"),
     ]
     BUCKET_KIND = {"wages": WAGES, "reparation": REPARATION, "room_board": ROOM_BOARD, "surplus": SURPLUS}
     PAYABLE_KINDS = (WAGES, REPARATION, ROOM_BOARD, SURPLUS, DIVIDEND, FUND)
@@ -223,14 +225,15 @@ class Transaction(AppendOnly):
     hits the unique constraint and is treated as already done.
     """
 
-    SALE, SHIPPING, REFUND, DISPUTE, REINSTATE, LEVY, FEE = (
-        "sale", "shipping", "refund", "dispute", "reinstate", "levy", "fee")
+    SALE, SHIPPING, REFUND, DISPUTE, REINSTATE, LEVY, FEE, HOLD = (
+        "sale", "shipping", "refund", "dispute", "reinstate", "levy", "fee", "hold")
     PAYOUT_CLOSE, PAYOUT_CANCEL, PAYOUT_PAID = "payout_close", "payout_cancel", "payout_paid"
     DISTRIBUTION = "distribution"
     KIND_CHOICES = [
         (SALE, "Sale of an order line"), (SHIPPING, "Shipping of an order"), (REFUND, "Refund"),
         (DISPUTE, "Chargeback (dispute opened or lost)"), (REINSTATE, "Dispute won: allocation reinstated"),
         (LEVY, "Weekly statutory levy"), (FEE, "Payment processor fee"),
+        (HOLD, "Sale held: no maker to allocate it to yet"),
         (PAYOUT_CLOSE, "Payout run closed"), (PAYOUT_CANCEL, "Payout run cancelled"), (PAYOUT_PAID, "Payout run paid"),
         (DISTRIBUTION, "Surplus distribution decided by the members"),
     ]

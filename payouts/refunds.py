@@ -16,10 +16,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from payouts.allocation import (CASH_KEY, SHIPPING_KEY, SURPLUS_KEY, VAT_KEY, allocate_line, allocate_order,
-                                recorded_terms, sale_key, shipping_key, split_legs)
+from payouts.allocation import (CASH_KEY, HELD_KEY, SHIPPING_KEY, SURPLUS_KEY, VAT_KEY, allocate_line,
+                                allocate_order, hold_key, net_part, recorded_terms, sale_key, shipping_key, split_legs)
 from payouts.core.refunds import reversal_for_refund
-from payouts.core.split import largest_remainder
 from payouts.ledger import Leg, Posting, post
 from payouts.models import Dispute, Entry, Refund, Transaction
 
@@ -82,9 +81,12 @@ def resolve_dispute(reference, won, at=None):
 
 
 def _locked_sale(line):
-    """The line's sale transaction, allocated first if need be, locked so events on one line queue up."""
+    """The line's sale transaction, allocated first if need be, locked so events on one line queue up; for a line
+    whose sale is held (payouts.allocation), its hold, whose net the reversal takes from the held-sales account."""
     allocate_line(line)
-    sale = Transaction.objects.select_for_update().filter(idempotency_key=sale_key(line.pk)).first()
+    found = {txn.kind: txn for txn in Transaction.objects.select_for_update().filter(
+        idempotency_key__in=(sale_key(line.pk), hold_key(line.pk)))}
+    sale = found.get(Transaction.SALE) or found.get(Transaction.HOLD)
     if sale is None:
         raise RefundError(f"Line {line.pk} has nothing allocated to reverse")
     return sale
@@ -96,7 +98,7 @@ def _cash_and_vat(net, vat, before, after):
     The reversed total divides between net and VAT as the sale did (largest remainder of the cumulative total), so
     once everything is reversed, VAT and net are exactly what the sale posted.
     """
-    net_before, net_after = (largest_remainder(total, [net, vat])[0] for total in (before, after))
+    net_before, net_after = (net_part(total, net, vat) for total in (before, after))
     vat_before, vat_after = before - net_before, after - net_after
     return [Leg(CASH_KEY, after - before), Leg(VAT_KEY, vat_before - vat_after)], net_before, net_after
 
@@ -109,7 +111,9 @@ def _move(sale, before, after, kind, key, at, **cause):
     legs, net_before, net_after = _cash_and_vat(net, vat, before, after)
     terms = recorded_terms(sale)
     makers = [(t.policy, weight) for t, weight in terms]
-    if not terms:
+    if sale.kind == Transaction.HOLD:
+        legs.append(Leg(HELD_KEY, net_before - net_after))
+    elif not terms:
         legs.append(Leg(SURPLUS_KEY, net_before - net_after, bucket="surplus"))
     elif net_after > net_before:
         legs += split_legs(reversal_for_refund(net, makers, net_before, net_after - net_before), [t for t, _ in terms])

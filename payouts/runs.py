@@ -49,6 +49,16 @@ def _locked(run_id):
     return PayoutRun.objects.select_for_update().get(pk=run_id if isinstance(run_id, int) else run_id.pk)
 
 
+EMPTY_RUN = ("This run has nothing to pay: no one was owed anything at the end of its period, so it cannot be "
+             "approved or paid. Cancel it if it is in the way; later sales go into the next run.")
+
+
+def _require_items(run):
+    """An empty run (a quiet week closed by the weekly task) is never approved or paid: there is nothing to send."""
+    if not run.items.exists():
+        raise PayoutError(EMPTY_RUN)
+
+
 def payable_balances(period_end):
     """Balance per payable account as of `period_end`, summed in SQL: [(account_id, pence)], zeros left out.
 
@@ -163,6 +173,7 @@ def approve(run, by):
     with transaction.atomic():
         run = _locked(run)
         before = {"state": run.state}
+        _require_items(run)
         if run.state == PayoutRun.DRAFT:
             run.first_approved_by, run.state = by, PayoutRun.FIRST_APPROVAL
         elif run.state == PayoutRun.FIRST_APPROVAL:
@@ -183,6 +194,7 @@ def mark_paid(run, by, references):
     references = {getattr(payee, "pk", payee): str(ref).strip() for payee, ref in references.items()}
     with transaction.atomic():
         run = _locked(run)
+        _require_items(run)
         if run.state != PayoutRun.APPROVED:
             raise PayoutError(f"Only a run approved by two admins can be paid; this one is "
                               f"{run.get_state_display().lower()}")
@@ -190,6 +202,10 @@ def mark_paid(run, by, references):
         missing = [p for p in payees if not references.get(p.pk)]
         if missing:
             raise PayoutError(f"{len(missing)} payee(s) have no payment reference")
+        longest = PayoutPayee._meta.get_field("payment_reference").max_length
+        too_long = [p for p in payees if len(references[p.pk]) > longest]
+        if too_long:
+            raise PayoutError(f"{len(too_long)} payment reference(s) are longer than {longest} characters")
         for payee in payees:
             payee.payment_reference = references[payee.pk]
         PayoutPayee.objects.bulk_update(payees, ["payment_reference"])

@@ -77,14 +77,33 @@ class Statement:
     paid_where: tuple[PaidWhere, ...]
 
 
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+"""Statements cover London dates in these bounds: the co-op's whole life, and far from the calendar's own ends."""
+
+
 def _moment(day):
     return datetime.datetime.combine(day, datetime.time(0), LONDON)
 
 
+def check_period(start, end):
+    """Refuse a period a statement cannot cover, saying why (ValueError)."""
+    for day in (start, end):
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValueError(f"Dates must be between {FIRST_DAY:%d %b %Y} and {LAST_DAY:%d %b %Y}; {day} is not.")
+    if end < start:
+        raise ValueError("The period must end on or after the day it starts.")
+
+
+def latest_sale_day(maker):
+    """The London date of the maker's latest sale in the ledger, or None: where their statement opens by default."""
+    moment = (Entry.objects.filter(maker=maker, bucket__in=MAKER_PART, transaction__kind=Transaction.SALE)
+              .order_by("-transaction__occurred_at").values_list("transaction__occurred_at", flat=True).first())
+    return moment.astimezone(LONDON).date() if moment else None
+
+
 def statement_for(maker, start, end):
     """The statement of `maker` for London dates `start` to `end`, both included."""
-    if end < start:
-        raise ValueError(f"The period ends ({end}) before it starts ({start})")
+    check_period(start, end)
     since, until = _moment(start), _moment(end + datetime.timedelta(days=1))
     entries = (
         Entry.objects.filter(maker=maker, bucket__in=MAKER_PART, transaction__occurred_at__gte=since,

@@ -31,7 +31,8 @@ def queue_allocation(order):
 
 @shared_task(acks_late=True)
 def sweep_unallocated():
-    """Allocate any paid line a lost task left behind, batch by batch; a line that cannot be allocated is logged."""
+    """Allocate any paid line a lost task left behind, batch by batch (a line whose makers are not known is held, as
+    allocation holds it); a batch refused whole is tried line by line, and a line still refused is logged."""
     posted, after = 0, 0
     while True:
         rows = line_rows(unallocated_paid_lines().filter(pk__gt=after).order_by("pk")[:SWEEP_BATCH])

@@ -1,4 +1,4 @@
-"""The co-op admins' payout screens in Oscar's dashboard, and the statement pages.
+"""The co-op admins' payout screens in Oscar's dashboard (runs, held sales, policies), and the statement pages.
 
 Views are thin: every action is a function of payouts.runs or payouts.policies, and what those refuse
 (a period already closed, the same admin approving twice, a run in the wrong state) comes back as a form error.
@@ -16,19 +16,21 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
+from oscar.core.loading import get_model
 
 from makers.access import statement_makers_for
 from makers.models import MakerStatus
-from payouts import runs
+from payouts import allocation, runs
 from payouts.core.levy import LONDON
 from payouts.forms import CancelRunForm, ClosePeriodForm, MarkPaidForm, PolicyForm
-from payouts.models import BUCKET_CHOICES, PayoutItem, PayoutPayee, PayoutRun, SplitPolicy
+from payouts.models import BUCKET_CHOICES, PayoutItem, PayoutPayee, PayoutRun, SplitPolicy, Transaction
 from payouts.policies import add_policy_version
-from payouts.statements import statement_for
+from payouts.statements import FIRST_DAY, check_period, latest_sale_day, statement_for
 from storefront import audit
 from storefront.dashboard import RoleRequired
 
 BUCKETS = [code for code, _ in BUCKET_CHOICES]
+Line = get_model("order", "Line")
 
 
 def bucket_totals(run_ids):
@@ -92,7 +94,7 @@ def run_context(run, **extra):
         "total": sum(totals.values()), "receivables": runs.receivables(run),
         "events": run.events.select_related("by").order_by("at", "pk"), "entries": audit.trail(run),
         "exports": [(kind, kinds[kind]) for kind in sorted({payee.kind for payee, _, _ in rows})],
-        "cancel_form": CancelRunForm(), **extra,
+        "empty": not rows, "empty_note": runs.EMPTY_RUN, "cancel_form": CancelRunForm(), **extra,
     }
 
 
@@ -150,9 +152,14 @@ class MarkPaidView(RoleRequired, View):
             form.fields[f"reference_{payee.pk}"].label = runs.public_payee_label(payee)
         return form
 
+    def page(self, request, run, form, status=200):
+        empty = not run.items.exists()
+        return render(request, self.template_name, {"run": run, "form": form, "empty": empty,
+                                                    "empty_note": runs.EMPTY_RUN}, status=status)
+
     def get(self, request, pk):
         run = get_object_or_404(PayoutRun, pk=pk)
-        return render(request, self.template_name, {"run": run, "form": self.form(run)})
+        return self.page(request, run, self.form(run))
 
     def post(self, request, pk):
         run = get_object_or_404(PayoutRun, pk=pk)
@@ -165,7 +172,7 @@ class MarkPaidView(RoleRequired, View):
             else:
                 messages.success(request, "The run is marked paid.")
                 return redirect("payouts:run", pk=run.pk)
-        return render(request, self.template_name, {"run": run, "form": form}, status=400)
+        return self.page(request, run, form, status=400)
 
 
 class ExportView(RoleRequired, View):
@@ -181,6 +188,33 @@ class ExportView(RoleRequired, View):
         response = HttpResponse(runs.export_csv(run, kind), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="payout-run-{run.pk}-{kind}.csv"'
         return response
+
+
+class HeldSalesView(RoleRequired, TemplateView):
+    """Paid lines whose money is held because allocation could not tell who to pay (payouts.allocation), with why,
+    a link to fix the listing's makers, and the action to allocate each one again."""
+
+    permission_required = "payouts.view_transaction"
+    template_name = "payouts/dashboard/held_sales.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(held=allocation.held_sales(), **kwargs)
+
+
+class AllocateHeldView(RoleRequired, View):
+    """POST only: allocate a held line again through the normal allocation; what still stops it is shown."""
+
+    permission_required = "payouts.add_transaction"
+
+    def post(self, request, line_id):
+        line = get_object_or_404(Line.objects.select_related("order"), pk=line_id,
+                                 pk__in=Transaction.objects.filter(kind=Transaction.HOLD).values("line_id"))
+        still = allocation.allocate_held(line, request.user)
+        if still:
+            messages.error(request, f"Order {line.order.number}, line {line.pk} is still held: {still}")
+        else:
+            messages.success(request, f"Order {line.order.number}, line {line.pk} is allocated to its makers.")
+        return redirect("payouts:held")
 
 
 class PolicyListView(RoleRequired, ListView):
@@ -219,19 +253,26 @@ class PolicyCreateView(RoleRequired, FormView):
         return redirect("payouts:policies")
 
 
-def _period(request):
-    """The statement period from ?start=&end= (London dates), by default the last four full weeks."""
+def _period(request, maker):
+    """The statement period from ?start=&end= (London dates), or an error to show. By default the four weeks up to
+    the maker's latest sale, so the statement opens on their sales, or the last four full weeks when they have none."""
     today = timezone.localtime(timezone.now(), LONDON).date()
-    default_end = today - datetime.timedelta(days=today.weekday() + 1)
     try:
-        end = datetime.date.fromisoformat(request.GET["end"]) if request.GET.get("end") else default_end
-        start = (datetime.date.fromisoformat(request.GET["start"]) if request.GET.get("start")
-                 else end - datetime.timedelta(days=27))
+        end = _day(request, "end") or latest_sale_day(maker) or today - datetime.timedelta(days=today.weekday() + 1)
+        start = _day(request, "start")
+        check_period(start or end, end)
+    except ValueError as refused:
+        return None, None, str(refused)
+    return start or max(end - datetime.timedelta(days=27), FIRST_DAY), end, ""
+
+
+def _day(request, name):
+    if not request.GET.get(name):
+        return None
+    try:
+        return datetime.date.fromisoformat(request.GET[name])
     except ValueError:
-        return None, None, "Dates must be written YYYY-MM-DD."
-    if end < start:
-        return None, None, "The period must end on or after the day it starts."
-    return start, end, ""
+        raise ValueError("Dates must be written YYYY-MM-DD.") from None
 
 
 class StatementView(RoleRequired, TemplateView):
@@ -251,7 +292,7 @@ class StatementView(RoleRequired, TemplateView):
 
 
 def statement_context(request, maker, print_url):
-    start, end, error = _period(request)
+    start, end, error = _period(request, maker)
     statement = statement_for(maker, start, end) if not error else None
     query = f"?start={start}&end={end}" if statement else ""
     return {"maker": maker, "statement": statement, "error": error, "start": start, "end": end,

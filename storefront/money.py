@@ -1,8 +1,10 @@
 """Where a buyer's money goes: the price of a product divided the way the payout engine would allocate it now.
 
 One source of truth: the VAT comes from the engine's ``net_revenue`` and the buckets from its ``split_line_multi``, with
-each maker's terms from ``payouts.policies.terms_for`` (their status and the policy version in force now). Templates
-only display the ``Breakdown`` this returns; no figure is typed into a template.
+the makers the ledger credits (``makers.credits``: a variant's are its parent's) and each maker's terms from
+``payouts.policies.terms_for`` (their status and the policy version in force now). A sale the ledger would hold
+(a workshop's listing with no maker credited, a maker with no terms) has no breakdown: the page promises nothing it
+could not keep. Templates only display the ``Breakdown`` this returns; no figure is typed into a template.
 """
 
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from makers import credits
 from payouts.core.allocation import net_revenue, split_line_multi
 from payouts.core.policy import BUCKETS
 from payouts.policies import NoTerms, PolicyBook, terms_for
@@ -58,11 +61,6 @@ def to_pence(amount):
     return int((Decimal(amount) * 100).to_integral_value())
 
 
-def _attributions(product):
-    product = product.parent if product.is_child and product.parent_id else product
-    return list(product.attributions.all())
-
-
 def _book(attributions):
     """The payout engine's PolicyBook for these makers, reusing the Maker rows already loaded with the product."""
     from makers.models import MakerStatus
@@ -78,7 +76,7 @@ def _book(attributions):
 
 def breakdown_for(product, price=None, discount=0, when=None, book=None):
     """The Breakdown of `price` pence (default: the product's price now, VAT included), or None if it has no price
-    or a maker's terms are not recorded yet.
+    or its sale could not be allocated now (no maker credited on a workshop's listing, a maker's terms not recorded).
 
     `discount` is the line's discount share in pence, as the engine takes it. Pass a PolicyBook to break down several
     products with no further queries.
@@ -88,7 +86,9 @@ def breakdown_for(product, price=None, discount=0, when=None, book=None):
         if price is None:
             return None
     when = when or timezone.now()
-    attributions = _attributions(product)
+    attributions = credits.attributions_of(product)
+    if not attributions and not credits.is_coops_own(product):
+        return None
     net, vat = net_revenue(price, settings.SHOP_VAT_RATE_BP, settings.SHOP_VAT_REGISTERED, discount)
     book = book or _book(attributions)
     try:
@@ -110,7 +110,7 @@ def breakdown_for(product, price=None, discount=0, when=None, book=None):
 def breakdowns_of(sales, when=None):
     """The Breakdown of each (product, pence before discounts, pence paid) of a basket or an order, with the split
     policies and the makers' statuses looked up once for them all (the products come with their makers)."""
-    book = _book([a for product, _, _ in sales for a in _attributions(product)])
+    book = _book([a for product, _, _ in sales for a in credits.attributions_of(product)])
     return [breakdown_for(product, price=before, discount=before - after, when=when, book=book)
             for product, before, after in sales]
 

@@ -48,6 +48,7 @@ ROLES = {
         "makers.view_workshop", "makers.add_workshop", "makers.change_workshop",
         "makers.view_statement", "payouts.view_payoutrun", "payouts.add_payoutrun", "payouts.approve_payoutrun",
         "payouts.view_splitpolicy", "payouts.add_splitpolicy",
+        "payouts.view_transaction", "payouts.add_transaction",  # held sales: see them, allocate them again
         "storefront.view_auditentry", "shop.view_stripeevent",
         "partner.view_stockalert",  # the "View Stock Alerts" button of the dashboard home
         *_PAPER_BALLOTS, "makers.add_meeting", "makers.add_proposal", "makers.close_proposal",

@@ -303,6 +303,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405  from 
         "icon": "fas fa-hands-helping",
         "children": [
             {"label": "Payout runs", "url_name": "payouts:runs", "access_fn": _holds("payouts.view_payoutrun")},
+            {"label": "Held sales", "url_name": "payouts:held", "access_fn": _holds("payouts.view_transaction")},
             {"label": "Split policies", "url_name": "payouts:policies",
              "access_fn": _holds("payouts.view_splitpolicy")},
             {"label": "Makers", "url_name": "makers-dashboard:list", "access_fn": _holds("makers.view_maker")},

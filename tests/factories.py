@@ -40,6 +40,12 @@ def make_workshop(**fields):
     return Workshop.objects.create(**(defaults | fields))
 
 
+def coop_partner():
+    """The co-op itself as an Oscar partner that is not a workshop: a product it stocks that no maker is credited
+    with is the co-op's own (makers.credits), its net revenue the co-op's surplus."""
+    return Partner.objects.get_or_create(code="the-co-op", defaults={"name": "Through the Gate"})[0]
+
+
 def make_maker(statuses=(("serving_inside", datetime.date(2024, 1, 1), None),), **fields):
     n = next(_n)
     defaults = {

@@ -62,6 +62,9 @@ ROWS = [
     row("approve a payout run", lambda w: reverse("payouts:approve", args=[w["run"].pk]), {ADMIN}, method="post"),
     row("payout CSV export", lambda w: reverse("payouts:export", args=[w["run"].pk, "member"]), {ADMIN},
         private=True),
+    row("held sales", lambda w: reverse("payouts:held"), {ADMIN}),
+    row("allocate a held sale again", lambda w: reverse("payouts:held-allocate", args=[w["held_line"].pk]), {ADMIN},
+        method="post"),
     row("split policies", lambda w: reverse("payouts:policies"), {ADMIN}),
     row("new split policy version", lambda w: reverse("payouts:policy-add"), {ADMIN}),
     row("makers list", lambda w: reverse("makers-dashboard:list"), {INSTRUCTOR, ADMIN}),
@@ -154,6 +157,8 @@ def world(settings):
         order.shipping_address = ShippingAddress.objects.create(
             country=country, first_name="Alex", last_name="Buyer", line1="2 Mill Lane", postcode="LS1 4AP")
         order.save(update_fields=["shipping_address"])
+    held = paid_order([(make_product("art", partner=north.partner), 1500)], when)  # no maker credited: held
+    allocate_order(held)
     users = {
         BUYER: make_user(roles.BUYERS), MAKER: make_user(roles.MAKERS),
         INSTRUCTOR: make_user(roles.INSTRUCTORS, workshops=[north]), ADMIN: make_user(roles.ADMINS),
@@ -166,7 +171,7 @@ def world(settings):
     admin = users[ADMIN]
     return {"ours": ours, "theirs": theirs, "order": orders[0], "other_order": orders[1], "shared_order": shared,
             "users": users, "admins_note": orders[0].notes.create(user=users[ADMIN], message="Checked by the office"),
-            "our_product": products[0], "their_product": products[1],
+            "our_product": products[0], "their_product": products[1], "held_line": held.lines.get(),
             "run": close_period(datetime.datetime(2026, 3, 9, tzinfo=datetime.UTC)),
             "proposal": open_proposal(admin), "due": time_is_up(open_proposal(admin))}
 

@@ -45,8 +45,9 @@ def _context(order, **extra):
 def order_paid(order_id):
     """Everything a paid order sets off, queued once by ``pipeline.on_payment_confirmed``: the payout allocation (the
     engine's public function), the buyer's confirmation, each workshop's notice and, for a real gateway, the task
-    that posts its fee. Every part is idempotent, so a retry after a failed email repeats nothing that was done; an
-    order that cannot be allocated yet is logged and left to the payout sweeper, and its emails still go.
+    that posts its fee. Every part is idempotent, so a retry after a failed email repeats nothing that was done; a
+    line whose makers are not known is held by the allocation for a co-op admin, and a batch the ledger refuses is
+    logged and left to the payout sweeper; the emails still go.
 
     The fee task is queued from here rather than by the webhook: one enqueue in the webhook's request instead of two.
     It is queued last, so a fee Stripe has not settled (retried with backoff) never holds up the buyer's email.

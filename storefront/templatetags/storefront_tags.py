@@ -5,6 +5,7 @@ import re
 from django import template
 
 from catalogue import product_lines
+from makers import credits
 from storefront import money
 
 register = template.Library()
@@ -49,6 +50,12 @@ def product_cards(context, results):
 
 
 @register.filter
+def credited_makers(product):
+    """Who made the product, as the ledger credits them (a variant: its parent's makers)."""
+    return credits.attributions_of(product)
+
+
+@register.filter
 def is_art(product):
     """Art that can't be bought has sold: a one-off, or every print of an edition (no attribute queries needed)."""
     line = product_lines.line_of(product)
@@ -87,10 +94,17 @@ def matching_stories(query, limit=6):
 
 @register.simple_tag
 def order_breakdown(order):
-    """Where the money went for an order's lines, under the terms in force when it was placed (for the receipt)."""
-    lines = order.lines.select_related("product__parent").prefetch_related(
-        "product__attributions__maker", "product__parent__attributions__maker")
+    """Where the money of an order's lines goes, under the terms in force when it was placed, as the ledger posts it
+    (the confirmation page and email)."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from makers.models import Attribution
+
+    makers = Attribution.objects.select_related("maker")
+    # Whatever the page already loaded of the order's lines and products is used again, not read twice.
+    prefetch_related_objects([order], "lines__product__parent", Prefetch("lines__product__attributions", makers),
+                             Prefetch("lines__product__parent__attributions", makers))
     pence = money.to_pence
     return money.combine(money.breakdowns_of(
         [(line.product, pence(line.line_price_before_discounts_incl_tax), pence(line.line_price_incl_tax))
-         for line in lines if line.product is not None], when=order.date_placed))
+         for line in order.lines.all() if line.product is not None], when=order.date_placed))

@@ -29,7 +29,7 @@ BUDGET = {
     "payment details": 12,
     "preview": 15,
     "place order": 80,
-    "confirmation page": 20,
+    "confirmation page": 21,  # 18, and "where your money goes": the makers, their statuses, the policy versions
 }
 # Oscar's OrderCreator writes each order line on its own: the line, its price, the stock allocation (an UPDATE, then
 # a re-read and the low-stock alert check) and the product's purchase counter. Every other step reads in bulk.

@@ -21,7 +21,7 @@ from storefront.shop.refunds import request_refund
 from tests.checkout.checkout_flow import buy, last_order
 from tests.checkout.stripe_fakes import (
     FakeStripe, charge_for, deliver, dispute_for, event, post_event, sample, signed, succeeded)
-from tests.factories import make_product, make_user
+from tests.factories import coop_partner, make_product, make_user
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -42,7 +42,8 @@ def fake_stripe(settings, monkeypatch):
 @pytest.fixture
 def pending(client, fake_stripe):
     """A buyer who placed an order for two pieces and reached Stripe's payment page."""
-    response = buy(client, make_product("art", price=Decimal("60.00")), make_product("it", price=Decimal("40.00")))
+    response = buy(client, make_product("art", price=Decimal("60.00"), partner=coop_partner()),
+                   make_product("it", price=Decimal("40.00"), partner=coop_partner()))
     assert response.status_code == 302 and "/shop/checkout/pay/" in response["Location"]
     order = last_order()
     page = client.get(response["Location"])

@@ -67,7 +67,6 @@ def test_a_guest_buys_a_textile_in_the_size_and_colour_they_picked(shop_url, pag
     assert list(order.lines.values_list("title", flat=True)) == [title]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the money branch: variant attribution")
 def test_buying_a_variant_pays_its_listings_makers(shop_url, page, leave_no_trace):  # noqa: F811
     number, listing, _ = buy_a_variant(page, shop_url)
     order = Order.objects.get(number=number)

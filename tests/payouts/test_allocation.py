@@ -8,15 +8,18 @@ from django.db import transaction
 from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oscar.core.loading import get_model
 
 from makers.models import Attribution
-from payouts.allocation import AllocationError, allocate_line, allocate_lines, allocate_order, unallocated_paid_lines
+from payouts.allocation import (allocate_line, allocate_lines, allocate_order, held_sales,
+                                unallocated_paid_lines)
 from payouts.models import Entry, Transaction
 from payouts.policies import load_default_policies
 from payouts.testing import paid_order
-from tests.factories import make_maker, make_product
+from tests.factories import coop_partner, make_maker, make_product
 
 pytestmark = pytest.mark.django_db
+Product, StockRecord = get_model("catalogue", "Product"), get_model("partner", "StockRecord")
 UTC = datetime.UTC
 D = datetime.date
 PLACED = datetime.datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -97,17 +100,87 @@ def test_status_change_between_two_sales_follows_the_order_date(settings):
     assert list(wages.values_list("amount", "policy__status")) == [(500, "serving_inside"), (700, "released")]
 
 
-def test_a_product_credited_to_no_maker_is_the_coops():
-    allocate_order(paid_order([(make_product("art"), 1200)], PLACED))
+def coops_own_product():
+    """A product whose stock the co-op itself holds (a partner that is not a workshop), credited to no maker."""
+    return make_product("art", partner=coop_partner())
+
+
+def test_a_product_credited_to_no_maker_is_the_coops_when_the_coop_holds_its_stock():
+    allocate_order(paid_order([(coops_own_product(), 1200)], PLACED))
     assert balances() == {"cash_clearing": -1200, "vat_payable": 200, "coop_surplus": 1000}
 
 
-def test_a_maker_without_status_stops_the_batch_with_a_clear_error():
+def test_a_variant_pays_the_makers_credited_on_its_parent(settings):
+    settings.SHOP_VAT_REGISTERED = False
+    inside, released = make_maker(), make_maker(statuses=[("released", D(2025, 1, 1), None)])
+    parent = make_product("textiles")
+    for position, maker in enumerate((inside, released)):
+        Attribution.objects.create(product=parent, maker=maker, share_weight=1, position=position)
+    child = Product.objects.create(parent=parent, structure=Product.CHILD, title="M / Natural", slug="m-natural")
+    StockRecord.objects.create(product=child, partner=inside.workshop.partner, partner_sku="V1", price=10,
+                               num_in_stock=3)
+    allocate_order(paid_order([(child, 1000)], PLACED))
+    # 500p each: inside 50/20/10/20 -> 250, 100, 50, 100; released 70/5/0/25 -> 350, 25, 0, 125.
+    assert balances() == {
+        "cash_clearing": -1000, f"wages_payable:maker:{inside.pk}": 250, f"reparation_payable:maker:{inside.pk}": 100,
+        "room_board_payable:establishment:HMP Test": 50, f"wages_payable:maker:{released.pk}": 350,
+        f"reparation_payable:maker:{released.pk}": 25, "coop_surplus": 225,
+    }
+
+
+def test_a_workshop_listing_credited_to_no_maker_is_held_then_allocated_once_its_makers_are_credited():
+    maker = make_maker()
+    uncredited = make_product("art", partner=maker.workshop.partner)
+    order = paid_order([(uncredited, 1200), (attributed((maker, 1)), 2400)], PLACED)
+    held_line, other_line = order.lines.order_by("pk")
+    assert allocate_order(order) == 2
+    # The other line is allocated; the held one's cash and VAT are in, its net waits in the held-sales account.
+    assert Transaction.objects.get(line=other_line).kind == Transaction.SALE
+    hold = Transaction.objects.get(line=held_line)
+    assert hold.kind == Transaction.HOLD and "No maker is credited" in hold.terms["held"]
+    assert balances() == {"cash_clearing": -3600, "vat_payable": 600, "held_sales": 1000,
+                          f"wages_payable:maker:{maker.pk}": 1000, f"reparation_payable:maker:{maker.pk}": 400,
+                          "room_board_payable:establishment:HMP Test": 200, "coop_surplus": 400}
+    assert [(h.line, h.held) for h in held_sales()] == [(held_line, 1000)]
+    assert "credit the makers" in held_sales()[0].reason
+    assert not unallocated_paid_lines().exists()  # held lines wait for an admin, not for the sweeper
+    assert allocate_order(order) == 0  # nothing is guessed on a second try
+
+    Attribution.objects.create(product=uncredited, maker=maker)
+    assert held_sales()[0].reason is None  # ready: allocating it again posts its sale
+    assert allocate_line(held_line) == 1
+    sale = Transaction.objects.get(line=held_line, kind=Transaction.SALE)
+    assert dict(sale.entries.values_list("account__key", "amount")) == {
+        "held_sales": -1000, f"wages_payable:maker:{maker.pk}": 500, f"reparation_payable:maker:{maker.pk}": 200,
+        "room_board_payable:establishment:HMP Test": 100, "coop_surplus": 200}
+    assert balances()["held_sales"] == 0 and held_sales() == []
+    assert allocate_line(held_line) == 0
+
+
+def test_a_held_line_is_allocated_for_what_its_hold_took_even_if_the_vat_setting_changed_since(settings):
+    settings.SHOP_VAT_REGISTERED = True
+    maker = make_maker(statuses=[("community", D(2020, 1, 1), None)])
+    listing = make_product("art", partner=maker.workshop.partner)
+    order = paid_order([(listing, 1200)], PLACED)
+    allocate_order(order)
+    settings.SHOP_VAT_REGISTERED = False
+    Attribution.objects.create(product=listing, maker=maker)
+    allocate_order(order)
+    # The hold took 1200p: VAT 200p, net 1000p held; community 75/0/0/25 of 1000p.
+    assert balances() == {"cash_clearing": -1200, "vat_payable": 200, "held_sales": 0,
+                          f"wages_payable:maker:{maker.pk}": 750, "coop_surplus": 250}
+
+
+def test_a_maker_without_status_holds_their_line_and_not_the_rest_of_the_order():
     maker = make_maker(statuses=[("community", D(2026, 6, 1), None)])
-    order = paid_order([(attributed((maker, 1)), 1200)], PLACED)
-    with pytest.raises(AllocationError, match=f"Order {order.number} line .*: Maker {maker.display_name} has no status"):
-        allocate_order(order)
-    assert not Transaction.objects.exists()
+    other = make_maker()
+    order = paid_order([(attributed((maker, 1)), 1200), (attributed((other, 1)), 1200)], PLACED, shipping=300)
+    assert allocate_order(order) == 3
+    held = held_sales()
+    assert [h.line for h in held] == [order.lines.order_by("pk").first()]
+    assert held[0].reason == f"Maker {maker.display_name} has no status on 2026-03-02."
+    assert Transaction.objects.filter(kind=Transaction.SALE).count() == 1
+    assert Transaction.objects.filter(kind=Transaction.SHIPPING).count() == 1
 
 
 def test_allocation_is_exactly_once_however_often_it_runs(django_assert_max_num_queries):
@@ -126,7 +199,7 @@ def test_a_batch_costs_a_fixed_number_of_queries(django_assert_max_num_queries):
     makers = [make_maker() for _ in range(3)]
     orders = [paid_order([(attributed((m, 1)), 1000 + i)], PLACED) for i, m in enumerate(makers * 4)]
     lines = [line for order in orders for line in order.lines.select_related("order")]
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert allocate_lines(lines) == 12
 
 
@@ -185,7 +258,8 @@ def test_the_bulk_copy_path_writes_what_the_row_by_row_path_writes(monkeypatch, 
     settings.SHOP_VAT_REGISTERED = True
     odd = make_maker(establishment='HMP "Odd"\\Name\twith tab')
     other = make_maker(statuses=[("released", D(2025, 1, 1), None)])
-    products = [attributed((odd, 2), (other, 1)), attributed((other, 1)), make_product("art")]
+    products = [attributed((odd, 2), (other, 1)), attributed((other, 1)), coops_own_product(),
+                make_product("art")]  # the last one held: no maker credited with a workshop's listing
 
     def allocated(copy_from):
         monkeypatch.setattr(payouts.ledger, "COPY_FROM", copy_from)
@@ -199,3 +273,4 @@ def test_the_bulk_copy_path_writes_what_the_row_by_row_path_writes(monkeypatch, 
     assert by_copy == by_rows
     assert by_copy[0][2]["makers"][0]["room_board"] == 'room_board_payable:establishment:HMP "Odd"\\Name\twith tab'
     assert Transaction.objects.filter(idempotency_key__startswith="sale:").count() == 6
+    assert Transaction.objects.filter(idempotency_key__startswith="hold:").count() == 2

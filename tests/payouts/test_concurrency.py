@@ -114,15 +114,20 @@ def test_batches_written_by_a_second_thread_post_each_line_once_and_in_order(ord
     assert sum(Entry.objects.values_list("amount", flat=True)) == 0
 
 
-def test_a_batch_that_cannot_be_allocated_stops_the_writer_thread_cleanly(order):
-    from payouts.allocation import AllocationError
+def test_a_batch_that_cannot_be_allocated_stops_the_writer_thread_cleanly(order, monkeypatch):
+    from payouts import allocation
 
-    stranger = make_maker(statuses=[("community", datetime.date(2027, 1, 1), None)])  # no status when sold
-    product = make_product("art")
-    Attribution.objects.create(product=product, maker=stranger)
-    late = paid_order([(product, 500)], SOLD)
-    ids = list(order.lines.order_by("pk").values_list("pk", flat=True)) + [late.lines.get().pk]
-    with pytest.raises(AllocationError, match="has no status"):
+    late = paid_order([(order.lines.first().product, 500)], SOLD).lines.get()
+    posting = allocation._Sales.posting
+
+    def refusing(sales, row):  # a price the ledger cannot take, say
+        if row.id == late.pk:
+            raise allocation.AllocationError(f"Order {row.order_number} line {row.id} cannot be allocated")
+        return posting(sales, row)
+
+    monkeypatch.setattr(allocation._Sales, "posting", refusing)
+    ids = list(order.lines.order_by("pk").values_list("pk", flat=True)) + [late.pk]
+    with pytest.raises(allocation.AllocationError, match="cannot be allocated"):
         allocate_line_ids(ids, batch=2)
     # The first batch was written in its own transaction before the failing one; nothing of the failing batch was.
     assert Transaction.objects.count() == 2

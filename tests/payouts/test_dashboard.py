@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from makers.models import Attribution
 from payouts.allocation import allocate_order
-from payouts.models import PayoutRun, SplitPolicy
+from payouts.models import PayoutRun, SplitPolicy, Transaction
 from payouts.policies import load_default_policies
-from payouts.runs import close_period
+from payouts.runs import PayoutError, approve, close_period, mark_paid
 from payouts.testing import paid_order
 from storefront import roles
 from storefront.models import AuditEntry
@@ -207,3 +207,95 @@ def test_the_dashboard_menu_offers_the_payout_screens_to_admins_only(client, adm
     instructor = make_user(roles.INSTRUCTORS)
     page = as_user(client, instructor).get(reverse("dashboard:index"))
     assert page.status_code == 200 and reverse("payouts:runs") not in page.content.decode()
+
+
+def test_a_held_sale_is_listed_with_why_and_allocated_again_once_its_listing_is_fixed(client, admins, settings):
+    settings.SHOP_VAT_REGISTERED = False
+    load_default_policies()
+    maker = make_maker(display_name="Inez")
+    listing = make_product("art", partner=maker.workshop.partner)  # a workshop's listing, no maker credited
+    order = paid_order([(listing, 2500)], SOLD)
+    allocate_order(order)
+    line = order.lines.get()
+    client = as_user(client, admins[0])
+
+    menu = client.get(reverse("dashboard:index")).content.decode()
+    assert f'href="{reverse("payouts:held")}"' in menu
+    page = client.get(reverse("payouts:held")).content.decode()
+    assert order.number in page and f"#{line.pk}: {line.title}" in page and "£25.00" in page
+    assert "No maker is credited with this listing" in page
+    assert reverse("dashboard:catalogue-product", kwargs={"pk": listing.pk}) in page
+    allocate_url = reverse("payouts:held-allocate", args=[line.pk])
+    assert allocate_url in page
+
+    still = client.post(allocate_url, follow=True)
+    assert "is still held: No maker is credited" in still.content.decode()
+    assert not Transaction.objects.filter(line=line, kind=Transaction.SALE).exists()
+
+    Attribution.objects.create(product=listing, maker=maker)
+    assert "its makers are known now" in client.get(reverse("payouts:held")).content.decode()
+    done = client.post(allocate_url, follow=True).content.decode()
+    assert "is allocated to its makers" in done and "No sale is held" in done
+    assert Transaction.objects.get(line=line, kind=Transaction.SALE).entries.filter(maker=maker).exists()
+    entry = AuditEntry.objects.get(action="sale.allocated")
+    assert (entry.actor, entry.target_id, entry.after["makers"]) == (admins[0], str(line.pk), [maker.pk])
+
+
+def test_only_a_held_line_can_be_allocated_from_the_held_sales_screen(client, sales, admins):
+    line = Transaction.objects.filter(kind=Transaction.SALE).first().line
+    response = as_user(client, admins[0]).post(reverse("payouts:held-allocate", args=[line.pk]))
+    assert response.status_code == 404
+
+
+def test_mark_paid_asks_a_reference_of_each_payee_and_writes_nothing_until_all_are_given(client, sales, admins):
+    run = close_period(END)
+    approve(run, admins[0])
+    approve(run, admins[1])
+    client = as_user(client, admins[0])
+    payees = list(run.payees.filter(amount__gt=0).order_by("pk"))
+    form = client.get(reverse("payouts:pay", args=[run.pk])).content.decode()
+    assert len(payees) > 1 and all(f'name="reference_{p.pk}"' in form for p in payees)
+
+    partial = {f"reference_{p.pk}": f"BACS-{p.pk}" for p in payees[1:]} | {f"reference_{payees[0].pk}": "  "}
+    response = client.post(reverse("payouts:pay", args=[run.pk]), partial)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This field is required." in page and f'id="id_reference_{payees[0].pk}"' in page
+    assert f'value="BACS-{payees[1].pk}"' in page  # what was typed is kept
+    run.refresh_from_db()
+    assert run.state == PayoutRun.APPROVED
+    assert not run.payees.exclude(payment_reference="").exists()
+    assert not Transaction.objects.filter(kind=Transaction.PAYOUT_PAID).exists()
+
+
+def test_an_empty_run_cannot_be_approved_or_paid_and_offers_neither(client, admins):
+    load_default_policies()
+    run = close_period(END)  # nothing was sold
+    assert not run.items.exists()
+    for action in (lambda: approve(run, admins[0]), lambda: mark_paid(run, admins[0], {})):
+        with pytest.raises(PayoutError, match="This run has nothing to pay"):
+            action()
+    client = as_user(client, admins[0])
+    page = client.get(reverse("payouts:run", args=[run.pk])).content.decode()
+    assert "This run has nothing to pay" in page
+    assert reverse("payouts:approve", args=[run.pk]) not in page and reverse("payouts:pay", args=[run.pk]) not in page
+    refused = client.post(reverse("payouts:approve", args=[run.pk]))
+    assert refused.status_code == 409 and "This run has nothing to pay" in refused.content.decode()
+    pay = client.get(reverse("payouts:pay", args=[run.pk])).content.decode()
+    assert "This run has nothing to pay" in pay and ">Mark paid</button>" not in pay
+    run.refresh_from_db()
+    assert run.state == PayoutRun.DRAFT and not run.events.exclude(action="closed").exists()
+
+
+def test_the_run_page_links_the_csv_of_each_kind_of_payee_it_pays(client, sales, admins):
+    run = close_period(END)
+    client = as_user(client, admins[0])
+    page = client.get(reverse("payouts:run", args=[run.pk])).content.decode()
+    kinds = set(run.payees.values_list("kind", flat=True))
+    assert kinds == {"member", "establishment", "victim_fund", "reserve"}
+    for kind in kinds:
+        url = reverse("payouts:export", args=[run.pk, kind])
+        assert f'href="{url}"' in page
+        rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+        assert rows and sum(int(row["amount_pence"]) for row in rows) == sum(
+            run.payees.filter(kind=kind).values_list("amount", flat=True))

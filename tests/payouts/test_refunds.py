@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from makers.models import Attribution
-from payouts.allocation import allocate_order
+from payouts.allocation import allocate_order, held_sales
 from payouts.models import Entry, Transaction
 from payouts.policies import load_default_policies
 from payouts.refunds import RefundError, record_dispute, record_refund, record_shipping_refund, resolve_dispute
@@ -126,6 +126,60 @@ def test_refunds_in_any_partition_return_every_bucket_of_the_line_to_zero(case, 
                 assert total == 0, txn
         remaining = per_account_and_bucket(line)
         assert remaining and all(total == 0 for total in remaining.values()), remaining
+        transaction.set_rollback(True)
+
+
+events = st.lists(st.tuples(st.sampled_from(("refund", "dispute_won", "dispute_lost")), st.integers(1, 100)),
+                  max_size=5)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(price=st.integers(1, 20_000), weights=st.lists(st.integers(1, 4), min_size=1, max_size=3), vat=st.booleans(),
+       before=events, after=events)
+def test_a_held_line_ends_as_if_it_had_been_allocated_whatever_was_refunded_meanwhile(price, weights, vat, before,
+                                                                                      after, settings):
+    """Refunds and disputes on a held line take back what is held; once its makers are credited and it is allocated,
+    and more events come, every account holds what it would for the same line allocated at once, and nothing is
+    left held."""
+    settings.SHOP_VAT_REGISTERED = vat
+    with transaction.atomic():
+        statuses = ["serving_inside", "rotl", "released", "community"]
+        makers = [(make_maker(statuses=[(statuses[i % 4], D(2024, 1, 1), None)]), w) for i, w in enumerate(weights)]
+        direct = line_of(*makers, price=price)
+        product = make_product("art")
+        held = paid_order([(product, price)], PLACED).lines.select_related("order").get()
+        allocate_order(held.order)
+        reversed_so_far = 0
+
+        def apply(events, tag):
+            nonlocal reversed_so_far
+            for n, (kind, percent) in enumerate(events):
+                amount = min(max(price * percent // 100, 1), price - reversed_so_far)
+                if amount <= 0:
+                    return
+                for line in (direct, held):
+                    reference = f"{tag}{n}-{line.pk}"
+                    if kind == "refund":
+                        record_refund(line, amount, f"re_{reference}")
+                    else:
+                        record_dispute(line, amount, f"dp_{reference}")
+                        resolve_dispute(f"dp_{reference}", won=kind == "dispute_won")
+                if kind != "dispute_won":
+                    reversed_so_far += amount
+
+        apply(before, "b")
+        for position, (maker, weight) in enumerate(makers):
+            Attribution.objects.create(product=product, maker=maker, share_weight=weight, position=position)
+        allocate_order(held.order)
+        apply(after, "a")
+        for txn, total in Entry.objects.filter(transaction__line=held).values_list(
+                "transaction__idempotency_key").annotate(Sum("amount")):
+            assert total == 0, txn
+        left = per_account_and_bucket(held)
+        assert left.pop(("held_sales", None, ""), 0) == 0
+        assert {key: total for key, total in left.items() if total} == {
+            key: total for key, total in per_account_and_bucket(direct).items() if total}
+        assert held_sales() == []
         transaction.set_rollback(True)
 
 

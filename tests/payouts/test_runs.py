@@ -104,6 +104,9 @@ def test_two_different_admins_approve_then_it_is_paid(shop):
     payees = list(run.payees.all())
     with pytest.raises(PayoutError, match="1 payee\\(s\\) have no payment reference"):
         mark_paid(run, bob, {p: f"BACS-{p.pk}" for p in payees[1:]})
+    with pytest.raises(PayoutError, match="1 payment reference\\(s\\) are longer than 100 characters"):
+        mark_paid(run, bob, {p: f"BACS-{p.pk}" for p in payees[1:]} | {payees[0]: "X" * 101})
+    assert not run.payees.exclude(payment_reference="").exists()
     mark_paid(run, bob, {p: f"BACS-{p.pk}" for p in payees})
     run.refresh_from_db()
     assert run.state == PayoutRun.PAID

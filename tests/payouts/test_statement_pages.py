@@ -94,3 +94,33 @@ def test_a_period_that_ends_before_it_starts_is_an_error_not_a_crash(client, sho
     assert "must end on or after the day it starts" in page
     page = text(client.get(reverse("payouts:statement", args=[shop["ours"].slug]) + "?start=yesterday"))
     assert "YYYY-MM-DD" in page
+
+
+@pytest.mark.parametrize("query", ["?end=9999-12-31", "?start=0001-01-01", "?start=0001-01-01&end=0001-01-02",
+                                   "?end=0001-01-05", "?start=2026-01-01&end=9999-12-31", "?end=2026-02-30",
+                                   "?end=%00", "?start=2026-13-01"])
+def test_a_date_out_of_range_or_malformed_is_an_error_not_a_crash(client, shop, query):
+    client.force_login(shop["admin"])
+    for name in ("payouts:statement", "payouts:statement-print"):
+        page = text(client.get(reverse(name, args=[shop["ours"].slug]) + query))
+        assert "Dates must be between 01 Jan 2000 and 31 Dec 2099" in page or "YYYY-MM-DD" in page
+    client.force_login(shop["theirs"].user)
+    assert "Dates must be" in text(client.get(reverse("own-statement") + query))
+
+
+def test_a_statement_opens_on_the_four_weeks_up_to_the_makers_latest_sale(client, shop):
+    client.force_login(shop["theirs"].user)
+    page = text(client.get(reverse("own-statement")))  # the sale was on 3 Mar 2026, long before this week
+    assert "Statement for Bo, 4 Feb 2026 to 3 Mar 2026" in page and "Oak stool" in page
+    client.force_login(shop["instructor"])
+    page = text(client.get(reverse("payouts:statement", args=[shop["ours"].slug])))
+    assert "4 Feb 2026 to 3 Mar 2026" in page and "Blue Heron print" in page
+
+
+def test_a_maker_with_no_sales_yet_sees_the_last_four_full_weeks(client, shop):
+    maker = make_maker(display_name="Cy", workshop=shop["ours"].workshop)
+    client.force_login(shop["admin"])
+    response = client.get(reverse("payouts:statement", args=[maker.slug]))
+    end = response.context["end"]
+    assert end.weekday() == 6 and response.context["start"] == end - datetime.timedelta(days=27)
+    assert datetime.date.today() - end <= datetime.timedelta(days=8)

@@ -47,15 +47,16 @@ def test_the_task_is_late_acked_and_safe_to_run_again():
 
 
 @pytest.mark.django_db
-def test_the_sweeper_allocates_lost_lines_and_skips_what_it_cannot(monkeypatch):
+def test_the_sweeper_allocates_lost_lines_and_holds_what_it_cannot(monkeypatch):
     good = [an_order(price=1000 + n) for n in range(3)]
     stuck = make_maker(statuses=[("community", D(2030, 1, 1), None)])
     product = make_product("art")
     Attribution.objects.create(product=product, maker=stuck)
-    paid_order([(product, 500)], PLACED)
+    held = paid_order([(product, 500)], PLACED)
     monkeypatch.setattr(tasks, "SWEEP_BATCH", 2)
-    assert tasks.sweep_unallocated.apply().get() == 3
-    assert set(Transaction.objects.values_list("order_id", flat=True)) == {o.pk for o in good}
+    assert tasks.sweep_unallocated.apply().get() == 4
+    assert set(Transaction.objects.filter(kind="sale").values_list("order_id", flat=True)) == {o.pk for o in good}
+    assert Transaction.objects.get(kind="hold").order_id == held.pk
     assert tasks.sweep_unallocated.apply().get() == 0
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from makers.models import Maker
-from payouts.statements import as_text, statement_for
+from payouts.statements import as_text, check_period, statement_for
 
 
 def _date(value, option):
@@ -25,8 +25,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, maker, start, end, **options):
         start, end = _date(start, "--from"), _date(end, "--to")
-        if end < start:
-            raise CommandError(f"--to ({end}) is before --from ({start})")
+        try:
+            check_period(start, end)
+        except ValueError as refused:
+            raise CommandError(str(refused)) from None
         found = Maker.objects.filter(slug=maker).first()
         if found is None:
             raise CommandError(f"No maker with the slug {maker!r}")
