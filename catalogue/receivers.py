@@ -1,13 +1,17 @@
-"""Signal receivers that keep product lines in place, their stock rules enforced, and listings within consent."""
+"""Signal receivers that keep product lines in place, their stock rules enforced, listings within consent and the
+search index in step with the listings."""
 
-from django.db.models.signals import post_migrate, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from catalogue import moderation, product_lines
-from makers.models import Consent
+from catalogue import moderation, product_lines, search
+from makers.models import Attribution, Consent, Maker
 
 Product = get_model("catalogue", "Product")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -39,3 +43,29 @@ def listing_consent_withdrawn(sender, instance, **kwargs):
         attributions__maker=instance.maker, moderation_state__in=(Product.APPROVED, Product.SUBMITTED))
     for product in affected.distinct():
         moderation.consent_withdrawn(product, instance.maker, instance.recorded_by)
+
+
+# What a listing's search index row is made of (``catalogue.search.listing_text``), and the listings each part is of.
+LISTING_TEXT_SOURCES = {
+    Product: lambda product: [product.pk],
+    ProductAttributeValue: lambda value: [value.product_id],
+    Attribution: lambda attribution: [attribution.product_id],
+    ProductCategory: lambda link: [link.product_id],
+    Category: lambda category: ProductCategory.objects.filter(category=category).values_list("product_id", flat=True),
+    Maker: lambda maker: Attribution.objects.filter(maker=maker).values_list("product_id", flat=True),
+}
+
+
+def listing_text_changed(sender, instance, raw=False, **kwargs):
+    """Whatever changes a listing's searchable text or whether buyers may see it (moderation, consent, an edit, a
+    maker's new display name) refreshes its index row when the transaction commits, on every server at once."""
+    if not raw:
+        search.refresh_later(LISTING_TEXT_SOURCES[sender](instance))
+
+
+for _model in LISTING_TEXT_SOURCES:
+    post_save.connect(listing_text_changed, sender=_model, dispatch_uid=f"catalogue.search.{_model.__name__}.saved")
+    # A deleted category's links are deleted first, each refreshing its listing; a deleted maker has no listings.
+    if _model not in (Category, Maker):
+        post_delete.connect(listing_text_changed, sender=_model,
+                            dispatch_uid=f"catalogue.search.{_model.__name__}.deleted")
