@@ -55,10 +55,8 @@ MAX_QUERY = 200
 
 
 def price_band(pence):
-    for limit, name in PRICE_BANDS:
-        if limit is None or pence < limit:
-            return name
-    return None
+    """The price band buyers narrow by, of a price in pence."""
+    return next(name for limit, name in PRICE_BANDS if limit is None or pence < limit)
 
 
 def plain_words(query):

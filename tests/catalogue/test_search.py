@@ -261,6 +261,18 @@ def test_the_product_line_page_shows_the_facets_with_links_that_add_and_remove_a
     assert {listing.pk for listing in back.context["products"]} == {products["mural"].pk, products["laptop"].pk}
 
 
+def test_odd_page_numbers_sorts_and_facets_give_a_normal_page(shelf, client, settings):
+    settings.OSCAR_PRODUCTS_PER_PAGE = 3
+    category, products = shelf
+    url = category.get_absolute_url()
+    second = client.get(url, {"page": 2, "sort_by": search.PRICE_LOW})
+    assert [listing.pk for listing in second.context["products"]] == [products["laptop"].pk]
+    for params in ({"page": 99}, {"page": "x"}, {"sort_by": "cheapest"}, {"selected_facets": ["made", ":", "x:y"]}):
+        response = client.get(url, params)
+        assert response.status_code == 200 and response.context["products"], params
+    assert client.get(url, {"page": 99}).context["page_obj"].number == 2
+
+
 def test_the_price_band_is_that_of_the_price_a_card_shows(demo_shop):
     shown = {listing.pk: listing for listing in search.find().listings}
     products = Product.objects.browsable().filter(upc__startswith="DEMO-")
