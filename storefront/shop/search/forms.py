@@ -13,6 +13,9 @@ class SearchInput(forms.TextInput):
 
 
 class SearchForm(forms.Form):
+    """What a browse or search page is asked for: words, an order and facet values. Anything odd in them is left
+    out, so a bad address still gives a normal page."""
+
     q = forms.CharField(required=False, label="Search",
                         widget=SearchInput({"placeholder": "Search", "class": "form-control"}))
     sort_by = forms.ChoiceField(label="Sort by", choices=search.ORDERS, required=False)

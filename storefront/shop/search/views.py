@@ -37,7 +37,6 @@ class BaseSearchView(TemplateView):
         return super().get_context_data(**kwargs) | {
             "form": form, "query": form.data.get("q", ""), "summary": self.summary,
             "products": page.object_list, "page_obj": page, "paginator": page.paginator,
-            "is_paginated": page.has_other_pages(),
             "facet_data": facets, "has_facets": any(data["results"] for data in facets.values()),
             "selected_facets": self.request.GET.getlist("selected_facets"),
         }
