@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
+from wagtail.search import index
 
 from catalogue import product_lines
 
@@ -27,12 +28,19 @@ class ProductQuerySet(OscarProductQuerySet):
             Q(parent=None, **approved)
             | Q(is_public=True, **{f"parent__{field}": value for field, value in approved.items()}))
 
+    def listings(self):
+        """The listings buyers browse and find: approved, public products that are not variants (a variant is shown
+        and found through its listing). Oscar's ``browsable`` with the review's approval required too."""
+        return self.in_shop().filter(parent=None)
 
-class Product(AbstractProduct):
+
+class Product(index.Indexed, AbstractProduct):
     """A listing. Its line's rules are checked in ``clean`` so every form that edits a product applies them.
 
     A listing is public only once a co-op admin has approved it (``catalogue.moderation`` owns the states and keeps
-    Oscar's ``is_public`` in step with them, so every Oscar page already hides what is not approved).
+    Oscar's ``is_public`` in step with them, so every Oscar page already hides what is not approved). Buyers search
+    listings through the database's full text index (``catalogue.search``): only public ones are indexed, and their
+    rows are refreshed by ``catalogue.search.refresh_later`` rather than on every save.
     """
 
     DRAFT, SUBMITTED, CHANGES_REQUESTED, APPROVED, REJECTED = (
@@ -57,8 +65,31 @@ class Product(AbstractProduct):
 
     objects = ProductQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("search_text"),
+        index.FilterField("id"),  # browse pages narrow to a product line's listings by id
+        index.FilterField("parent"),
+        index.FilterField("is_public"),
+    ]
+    search_auto_update = False
+
     class Meta(AbstractProduct.Meta):
         permissions = [("review_product", "Can approve, return or reject listings")]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """The listings buyers may find (a variant is found through its parent), with what their text is made of."""
+        return cls.objects.listings().select_related("product_class").prefetch_related(
+            "attribute_values__attribute", "categories",
+            Prefetch("children", queryset=cls.objects.prefetch_related("attribute_values__attribute")),
+            "attributions__maker",
+        )
+
+    def search_text(self):
+        from catalogue.search import listing_text
+
+        return listing_text(self)
 
     def clean(self):
         super().clean()

@@ -2,7 +2,7 @@
 rejected. This module is the one home of those states' rules; views and forms call its functions.
 
 Oscar hides products whose ``is_public`` is false on every page, so each transition keeps ``is_public`` equal to
-"approved" (for a textile's variants too) and refreshes the product's entry in the search index after the commit.
+"approved" (for a textile's variants too); the search index follows on commit (``catalogue.search``).
 Each transition locks the product row, checks the state it starts from, and writes an audit entry in the same
 transaction, so two reviewers acting at once cannot both succeed.
 """
@@ -30,13 +30,13 @@ def public_text(product):
     return {key: text for key, _, text in public_text_parts(product)}
 
 
-def public_text_parts(product):
+def public_text_parts(product, variants=None):
     """The listing's public text as (stable key, label for people, text): the one walk over it, shared by the
-    comparison on edit (keys) and the review flags (labels)."""
+    comparison on edit (keys), the review flags (labels) and the search index (``variants``: only the public ones)."""
     yield "title", "Title", product.title or ""
     yield "description", "Description", product.description or ""
     yield from _text_attributes(product, "", "")
-    for child in product.children.all():
+    for child in product.children.all() if variants is None else variants:
         label = f"Variant “{child.get_title()}” "
         yield f"variant:{child.pk}:title", f"{label}title", child.title or ""
         yield from _text_attributes(child, f"variant:{child.pk}:", label)
@@ -137,17 +137,6 @@ def _move(product, actor, allowed, to, action, note="", check=None, reviewed=Fal
             child.save(update_fields=["is_public", "date_updated"])
         audit.record(actor, action, locked, before,
                      {"moderation_state": locked.moderation_state, "is_public": locked.is_public}, note=note)
-        transaction.on_commit(lambda: refresh_search_index(locked))
     product.refresh_from_db()
     return product
 
-
-def refresh_search_index(product):
-    """Put a public product in the search index (browse pages are searches) or take a hidden one out."""
-    from haystack import connections
-
-    index = connections["default"].get_unified_index().get_index(Product)
-    if product.is_public:
-        index.update_object(product)
-    else:
-        index.remove_object(product)

@@ -2,12 +2,11 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404
-from oscar.apps.catalogue.views import CatalogueView as OscarCatalogueView
-from oscar.apps.catalogue.views import ProductCategoryView as OscarProductCategoryView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 from storefront.pagecache import AnonymousPageCache
+from storefront.shop.search import views as search_views
 
 
 class InShopRequired:
@@ -24,12 +23,12 @@ class InShopRequired:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CatalogueView(AnonymousPageCache, OscarCatalogueView):
+class CatalogueView(AnonymousPageCache, search_views.CatalogueView):
     """All products. The page's cards load their products together, and only those whose shared card is not ready
     (``storefront_tags.product_cards``): no result's product is fetched on its own (trap 6)."""
 
 
-class ProductCategoryView(AnonymousPageCache, OscarProductCategoryView):
+class ProductCategoryView(AnonymousPageCache, search_views.ProductCategoryView):
     """A product line or category, with its cards made as in ``CatalogueView``."""
 
 

@@ -1,6 +1,6 @@
 """A shared-cache copy of browse pages for visitors with no session, basket or messages: they all see the same page.
 
-Oscar's product lists are haystack searches plus two dozen product cards; a visitor without cookies gets the copy made
+Oscar's product lists are a search of the catalogue plus two dozen product cards; a visitor without cookies gets the copy made
 for the previous one, so the page costs about what a static template does (issue 6 budget). Copies live in the shared
 cache under a generation number that any change to products, stock, categories, makers' credits or published pages
 bumps, so nobody sees a stale page for more than a moment; they also expire after ``TIMEOUT`` seconds.

@@ -1,7 +1,7 @@
 """Settings for Through the Gate, read from the environment (see README "Configuration").
 
-With no environment at all this is the embedded demo: SQLite, eager Celery, local-memory cache, a Whoosh index on disk,
-the demo payment gateway and emails on the console. Production sets DEBUG=0 and the URLs of PostgreSQL and Redis.
+With no environment at all this is the embedded demo: SQLite (search included), eager Celery, local-memory cache, the
+demo payment gateway and emails on the console. Production sets DEBUG=0 and the URLs of PostgreSQL and Redis.
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ from storefront import config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(config.env_str("VAR_DIR") or BASE_DIR / "var")
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded defaults (SQLite, media, search index) live here
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded defaults (SQLite, media) live here
 
 DEBUG = config.env_bool("DEBUG", default=True)
 SECRET_KEY = config.secret_key(DEBUG)
@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "storefront.shop.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "storefront.shop.search.apps.SearchConfig",  # browse and search pages from the database (catalogue.search)
     "oscar.apps.voucher.apps.VoucherConfig",
     "storefront.shop.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "widget_tweaks",
-    "haystack",  # before wagtail.search: both define update_index (ARCHITECTURE.md trap 1)
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
@@ -215,18 +214,6 @@ from makers.schedule import BEAT_SCHEDULE as MAKERS_BEAT_SCHEDULE  # noqa: E402
 
 CELERY_BEAT_SCHEDULE |= MAKERS_BEAT_SCHEDULE
 
-# Search: Whoosh on disk (Oscar's browse pages are haystack searches, ARCHITECTURE.md trap 2).
-WHOOSH_PATH = Path(config.env_str("WHOOSH_PATH") or VAR_DIR / "whoosh_index")
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": str(WHOOSH_PATH),
-        # Replaced by catalogue.search_indexes.ProductIndex, which prefetches what the product cards need.
-        "EXCLUDED_INDEXES": ["oscar.apps.search.search_indexes.ProductIndex"],
-    },
-}
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
-
 # Thumbnails: sorl-thumbnail writes them to the media storage and remembers them in the database, with the shared
 # cache in front, so every server finds the thumbnails any server made (its default, said here on purpose).
 THUMBNAIL_STORAGE = "default"
@@ -279,17 +266,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
     for entry in OSCAR_DASHBOARD_NAVIGATION
 ]
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
-# Field facets only: Whoosh's haystack backend has no query facets, so the price band is an indexed field
-# (catalogue.search_indexes).
-OSCAR_SEARCH_FACETS = {
-    "fields": {
-        "product_class": {"name": "Product line", "field": "product_class"},
-        "price_band": {"name": "Price", "field": "price_band"},
-        "workshop": {"name": "Workshop", "field": "workshop"},
-        "made": {"name": "Made", "field": "made"},
-    },
-    "queries": {},
-}
+# Oscar's own search modules import haystack; the forked search app replaces them (storefront/shop/search/loading.py).
+OSCAR_DYNAMIC_CLASS_LOADER = "storefront.shop.search.loading.class_loader"
 
 
 def _holds(permission):
@@ -318,7 +296,9 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405  from 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Through the Gate"
 WAGTAILADMIN_BASE_URL = config.env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Stories and listings are searched in the shop's own database (modelsearch: PostgreSQL full text search, SQLite FTS5),
+# so every web server sees the same index. Words are stemmed as English whatever the server's default configuration.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "storefront.image_forms.ImageForm"  # strips EXIF and GPS like every upload

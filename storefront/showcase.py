@@ -15,7 +15,7 @@ def card_queryset():
     public variants with their stock replace its plain ``children``.
     """
     return (
-        Product.objects.browsable()
+        Product.objects.listings()
         .select_related("product_class")
         .prefetch_related(
             "stockrecords",

@@ -1,14 +1,13 @@
-"""The project's settings for the test suite: the same, except that tests keep their own media, search index and cache
-namespace, never the demo's."""
+"""The project's settings for the test suite: the same, except that tests keep their own media and cache namespace,
+never the demo's."""
 
 import os
 
 from storefront.settings import *  # noqa: F401,F403
-from storefront.settings import CACHES, HAYSTACK_CONNECTIONS, VAR_DIR
+from storefront.settings import CACHES, VAR_DIR
 
 MEDIA_ROOT = VAR_DIR / "test_media"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test_private"
-HAYSTACK_CONNECTIONS["default"]["PATH"] = str(VAR_DIR / "test_whoosh_index")
 # A shared Redis outlives test runs; a namespace per process keeps entries (such as thumbnails known to exist) from
 # one run's media folder out of the next.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"

@@ -211,7 +211,6 @@ def test_a_picture_uploaded_on_one_server_is_shown_by_the_other_from_the_bucket(
         assert image.size == (400, 300)
 
 
-@pytest.mark.xfail(strict=True, reason="needs the search branch: database search")
 def test_a_listing_approved_on_one_server_is_found_by_search_on_the_other(two_servers):
     for server in ("a", "b"):
         page = requests.get(two_servers[server] + "/shop/search/", params={"q": two_servers["title"]}, timeout=30)

@@ -1,7 +1,5 @@
 """Template tags that hand templates figures computed elsewhere: templates display, they never calculate money."""
 
-import re
-
 from django import template
 
 from catalogue import product_lines
@@ -36,14 +34,15 @@ def basket_breakdown(basket):
 
 @register.simple_tag(takes_context=True)
 def product_cards(context, results):
-    """The cards of a page of search results, each rendered once and shared (``storefront.pagecache``); the products
-    of the cards not ready are loaded together, with what a card shows (``storefront.showcase``)."""
+    """The cards of a page of listings (``catalogue.search.Listing``), each rendered once and shared
+    (``storefront.pagecache``); the products of the cards not ready are loaded together, with what a card shows
+    (``storefront.showcase``)."""
     from django.utils.safestring import mark_safe
     from oscar.templatetags.product_tags import render_product
 
     from storefront import pagecache, showcase
 
-    cards = pagecache.product_cards([int(result.pk) for result in results],
+    cards = pagecache.product_cards([result.pk for result in results],
                                     lambda ids: showcase.card_queryset().in_bulk(ids),
                                     lambda product: render_product(context, product))
     return [mark_safe(html) for html in cards]
@@ -77,19 +76,16 @@ def srcset(image, *sizes):
     return ", ".join(dict.fromkeys(parts))
 
 
-MAX_QUERY = 200
-
-
 @register.simple_tag
 def matching_stories(query, limit=6):
-    """Live member stories matching a search query (Wagtail's search); an odd or huge query just finds less."""
+    """Live member stories matching a search query, from the same database index as the listings."""
+    from catalogue.search import plain_words
     from storefront.models import StoryPage
 
-    words = re.sub(r"[^\w\s]+", " ", query or "").split()  # search syntax (quotes, brackets, operators) is not ours
-    query = " ".join(words)[:MAX_QUERY].strip()
-    if not query:
+    words = plain_words(query)
+    if not words:
         return []
-    return list(StoryPage.objects.live().public().search(query, operator="or")[:limit])
+    return list(StoryPage.objects.live().public().search(words, operator="or")[:limit])
 
 
 @register.simple_tag

@@ -1,15 +1,17 @@
-"""The product list runs a fixed number of SQL queries however many products it shows (ARCHITECTURE.md trap 6)."""
+"""The product list and the search page run a fixed number of SQL queries however many products they show
+(ARCHITECTURE.md trap 6)."""
 
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from haystack import connections
 from oscar.core.loading import get_model
 from PIL import Image
 
+from catalogue import search
 from tests.factories import make_maker, make_product, make_workshop
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +30,9 @@ def png(seed):
 
 @pytest.fixture
 def listed_category(demo_shop):
-    """A category of its own, with products indexed for search and taken out of the index afterwards.
-
-    The demo comes first because loading it rebuilds the index with the current schema."""
+    """A category of its own, filled with public products credited to two makers each, with a picture, and indexed
+    as their commit would index them."""
     category = Category.add_root(name="Query budget shelf", slug="query-budget-shelf")
-    index = connections["default"].get_unified_index().get_index(Product)
     workshop = make_workshop()
     makers = [make_maker(workshop=workshop) for _ in range(3)]
     added = []
@@ -44,12 +44,10 @@ def listed_category(demo_shop):
             ProductImage.objects.create(product=product, original=png(len(added)), display_order=0)
             product.attributions.create(maker=makers[i % 3], share_weight=1)
             product.attributions.create(maker=makers[(i + 1) % 3], share_weight=2, position=1)
-            index.update_object(product)
             added.append(product)
+        search.refresh(product.pk for product in added)
 
-    yield category, add
-    for product in added:
-        index.remove_object(product)
+    return category, add, workshop
 
 
 def queries_for(client, url):
@@ -61,12 +59,26 @@ def queries_for(client, url):
 
 
 def test_category_page_queries_do_not_grow_with_products(client, listed_category):
-    category, add = listed_category
+    category, add, _ = listed_category
     add(12)
     queries_12, shown = queries_for(client, category.get_absolute_url())
     assert shown == 12
     add(12)
     queries_24, shown = queries_for(client, category.get_absolute_url())
+    assert shown == 24
+    assert queries_24 == queries_12, f"{queries_12} queries for 12 products, {queries_24} for 24"
+    assert queries_24 <= BUDGET, f"{queries_24} queries for 24 products"
+
+
+def test_a_search_with_two_facets_costs_the_same_however_many_it_finds(client, listed_category):
+    _, add, workshop = listed_category
+    url = "/shop/search/?" + urlencode({"q": "test", "selected_facets": [
+        "product_class:Recycled IT", f"workshop:{workshop.name}"]}, doseq=True)
+    add(12)
+    queries_12, shown = queries_for(client, url)
+    assert shown == 12
+    add(12)
+    queries_24, shown = queries_for(client, url)
     assert shown == 24
     assert queries_24 == queries_12, f"{queries_12} queries for 12 products, {queries_24} for 24"
     assert queries_24 <= BUDGET, f"{queries_24} queries for 24 products"

@@ -8,7 +8,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Load the demo beside data it did not create.")
-        parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search indexes.")
+        parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
 
     def handle(self, *args, force=False, no_index=False, **options):
         try:
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo already loaded: nothing to change.")
         if not no_index:
-            call_command("rebuild_index", interactive=False, verbosity=0)
+            call_command("update_index", verbosity=0)
         self.stdout.write("\nDemo logins (email / password):")
         for role, email, _first, _last, password in demo_loader.LOGINS:
             self.stdout.write(f"  {role:<12} {email:<42} {password}")

@@ -1,0 +1,107 @@
+"""The catalogue, product line and search pages: Oscar's templates and addresses, with the listings found in the shop's
+own database by ``catalogue.search`` instead of a haystack search.
+
+A page's products are ``catalogue.search.Listing`` rows; their cards are drawn by ``storefront_tags.product_cards``,
+which loads only the products whose shared card is not ready.
+"""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+from oscar.apps.search.signals import user_search
+from oscar.core.loading import get_model
+
+from catalogue import search
+from storefront.shop.search.forms import SearchForm
+
+Category = get_model("catalogue", "Category")
+
+
+class BaseSearchView(TemplateView):
+    """A page of listings with their facets, sorted and paginated; a page number out of range shows the nearest page."""
+
+    summary = None
+
+    def find(self, form):
+        return search.find(form.words or None, selected=form.selected_facets, order=form.order)
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        found = self.find(form)
+        page = Paginator(found.listings, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        facets = facet_data(self.request, found.facets)
+        return super().get_context_data(**kwargs) | {
+            "form": form, "query": form.data.get("q", ""), "summary": self.summary,
+            "products": page.object_list, "page_obj": page, "paginator": page.paginator,
+            "facet_data": facets, "has_facets": any(data["results"] for data in facets.values()),
+            "selected_facets": self.request.GET.getlist("selected_facets"),
+        }
+
+
+class CatalogueView(BaseSearchView):
+    """Every listing (or those matching words typed on the page)."""
+
+    template_name = "oscar/catalogue/browse.html"
+    summary = "All products"
+
+
+class ProductCategoryView(BaseSearchView):
+    """A product line or another category, with the listings of its subcategories too; staff may look at a hidden
+    one, and an old slug redirects to the current address."""
+
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404("No such category.")
+        if unquote(self.category.get_absolute_url()) != unquote(request.path):
+            return HttpResponsePermanentRedirect(self.category.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def find(self, form):
+        return search.find(form.words or None, categories=self.category.get_descendants_and_self(),
+                           selected=form.selected_facets, order=form.order)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"category": self.category}
+
+
+class FacetedSearchView(BaseSearchView):
+    """The search results: listings matching the words typed (none without words), and member stories beside them
+    (``storefront_tags.matching_stories``)."""
+
+    template_name = "oscar/search/results.html"
+    summary = "Search results"
+
+    def get(self, request, *args, **kwargs):
+        user_search.send(sender=self, session=request.session, user=request.user, query=request.GET.get("q", ""))
+        return super().get(request, *args, **kwargs)
+
+    def find(self, form):
+        return search.find(form.words, selected=form.selected_facets, order=form.order)
+
+
+def facet_data(request, facets):
+    """What Oscar's facet partial shows: each value with its count, and the address that adds it to the visitor's
+    choice or takes it out again (back on the first page)."""
+    chosen = request.GET.getlist("selected_facets")
+    data = {}
+    for key, values in facets.items():
+        results = []
+        for value in values:
+            item = f"{key}:{value.name}"
+            params = request.GET.copy()
+            params.pop("page", None)
+            params.setlist("selected_facets", [c for c in chosen if c != item] if value.selected else [*chosen, item])
+            results.append({
+                "name": value.name, "count": value.count, "selected": value.selected,
+                "disabled": not (value.count or value.selected),
+                "deselect_url" if value.selected else "select_url": f"{request.path}?{params.urlencode()}",
+            })
+        data[key] = {"name": search.FACETS[key], "results": results}
+    return data
