@@ -2,7 +2,7 @@
 product line's rules (``catalogue.product_lines``)."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 from wagtail.search import index

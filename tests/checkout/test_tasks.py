@@ -21,7 +21,6 @@ def test_back_in_stock_alerts_go_out_from_the_beat_task(settings):
     record.num_in_stock = 2
     record.save()
     assert not mail.outbox, "the restock itself sends nothing"
-    from oscar.apps.customer.alerts.utils import AlertsDispatcher
     send_stock_alerts()
     assert [m.to for m in mail.outbox] == [["waiting@example.org"]]
     assert ProductAlert.objects.get().status == ProductAlert.CLOSED
