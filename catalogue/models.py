@@ -31,7 +31,7 @@ class ProductQuerySet(OscarProductQuerySet):
     def listings(self):
         """The listings buyers browse and find: approved, public products that are not variants (a variant is shown
         and found through its listing). Oscar's ``browsable`` with the review's approval required too."""
-        return self.in_shop().filter(parent=None)
+        return self.filter(parent=None, is_public=True, moderation_state=Product.APPROVED)
 
 
 class Product(index.Indexed, AbstractProduct):
@@ -71,6 +71,7 @@ class Product(index.Indexed, AbstractProduct):
         index.FilterField("id"),  # browse pages narrow to a product line's listings by id
         index.FilterField("parent"),
         index.FilterField("is_public"),
+        index.FilterField("moderation_state"),
     ]
     search_auto_update = False
 

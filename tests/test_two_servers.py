@@ -22,7 +22,6 @@ from oscar.core.loading import get_model
 from PIL import Image
 from sorl.thumbnail.models import KVStore
 
-from catalogue import moderation
 from makers.models import Consent, Maker
 from tests.catalogue.listing_setup import make_listing
 from tests.storefront.test_privacy import leaks, private_strings
@@ -187,12 +186,11 @@ def draft(title):
 
 
 def remove(pk, picture):
-    """Take the listing out again (other tests expect the demo as loaded), with what sorl-thumbnail remembers of its
-    picture in the database: the servers' storage is not this process's, so deleting the image cannot find it."""
+    """Take the listing out again (other tests expect the demo as loaded; deleting it deletes its search row), with
+    what sorl-thumbnail remembers of its picture in the database: the servers' storage is not this process's, so
+    deleting the image cannot find it."""
     KVStore.objects.filter(value__contains=picture.removesuffix(".jpg")).delete()
     for product in Product.objects.filter(pk=pk):
-        product.is_public = False
-        moderation.refresh_search_index(product)
         with connection.cursor() as cursor:  # the audit log refuses deletes through the ORM, by design
             cursor.execute("DELETE FROM storefront_auditentry WHERE target_type = %s AND target_id = %s",
                            ["catalogue.product", str(product.pk)])
