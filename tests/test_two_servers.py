@@ -6,10 +6,8 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from html.parser import HTMLParser
@@ -24,6 +22,7 @@ from sorl.thumbnail.models import KVStore
 
 from makers.models import Consent, Maker
 from tests.catalogue.listing_setup import make_listing
+from tests.servers import committed, free_port, test_database_url
 from tests.storefront.test_privacy import leaks, private_strings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -31,21 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 Product = get_model("catalogue", "Product")
 ADMIN = ("admin1@demo.throughthegate.example", "demo-admin1-pass")
 
-
-def committed(function):
-    """Run ``function`` on a connection of its own, outside the test's transaction, so the servers see its work."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 class FormFields(HTMLParser):
@@ -87,16 +71,6 @@ class FormFields(HTMLParser):
             self._textarea = None
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def start_gunicorn(env, disk):
@@ -148,7 +122,7 @@ def two_servers(demo_shop, django_db_blocker, s3_server, tmp_path_factory):
         product = committed(lambda: draft(title))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STRIPE_", "CELERY_", "AWS_"))}
     env |= s3_server.make_buckets() | {
-        "DJANGO_SETTINGS_MODULE": "tests.server_settings", "DATABASE_URL": database_url(), "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "tests.server_settings", "DATABASE_URL": test_database_url(), "DEBUG": "0",
         "SECRET_KEY": "two-servers-" + "k" * 50, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
         "EMAIL_URL": "dummy://", "WEB_CONCURRENCY": "1", "TEST_CACHE_PREFIX": f"two-servers-{uuid.uuid4().hex}"}
     servers = [start_gunicorn(env, tmp_path_factory.mktemp(name)) for name in ("server-a", "server-b")]

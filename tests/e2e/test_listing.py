@@ -6,33 +6,19 @@ the demo as loaded), on a connection of their own (``committed``), outside the t
 """
 
 import re
-import threading
 import uuid
 
 import pytest
 from django.db import connection
 from oscar.core.loading import get_model
 
+from tests.servers import committed
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 Product = get_model("catalogue", "Product")
 INSTRUCTOR = ("instructor@demo.throughthegate.example", "demo-instructor-pass")
 ADMIN = ("admin1@demo.throughthegate.example", "demo-admin1-pass")
 
-
-def committed(function):
-    """Run ``function`` in a thread of its own, so on its own autocommitting connection, and return its result."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 @pytest.fixture

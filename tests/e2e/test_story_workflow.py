@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from makers.models import Consent, Maker
 from storefront.models import StoryIndexPage, StoryPage
-from tests.e2e.test_listing import committed
+from tests.servers import committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 EDITOR = ("editor@demo.throughthegate.example", "demo-editor-pass")
