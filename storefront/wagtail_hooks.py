@@ -1,8 +1,8 @@
 """Admin hooks: a story whose makers have not consented is sent back with the reason, not published.
 
 ``StoryPage.save`` refuses it on every path (workflow approval, scheduled publishing, code). Here the CMS turns that
-refusal into the reason on the page instead of an error: "Publish" is stopped by ``before_publish_page``; a
-moderator's "Approve" (which publishes the story at the end of its workflow) by the story's own edit and workflow
+refusal into the reason on the page instead of an error: "Publish" is stopped by ``before_publish_page``, the page
+listing's bulk "Publish" by ``before_bulk_action``; a moderator's "Approve" (which publishes the story at the end of its workflow) by the story's own edit and workflow
 action views, which roll the approval back and keep the story awaiting moderation.
 """
 
@@ -27,6 +27,25 @@ def block_story_without_consent(request, page):
         messages.error(request, error + " It was saved as a draft.")
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("before_bulk_action")
+def block_bulk_publish_of_stories_without_consent(request, action_type, objects, action):
+    """The page listing's bulk "Publish" (with the pages below the chosen ones, if asked) publishes nothing when one of
+    its stories lacks its makers' consent, and says which and why."""
+    if action_type != "publish":
+        return None
+    pages = list(objects)
+    if action.cleaned_form.cleaned_data.get("include_descendants"):
+        pages += [descendant for page in objects for descendant in page.get_descendants()]
+    # What gets published is each page's latest revision, whose makers may differ from the page row's.
+    stories = [page.specific.get_latest_revision_as_object() for page in pages if isinstance(page.specific, StoryPage)]
+    errors = [error for story in stories if (error := story.consent_error())]
+    if not errors:
+        return None
+    for error in dict.fromkeys(errors):
+        messages.error(request, error + " Nothing was published.")
+    return redirect(action.next_url)
 
 
 def refuse_approval(request, error):

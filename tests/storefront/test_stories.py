@@ -199,3 +199,29 @@ def test_approve_and_publish_with_consent_publishes_the_story(demo_shop, moderat
     assert response.status_code == 200
     story = StoryPage.objects.get(pk=story.pk)
     assert story.live and not story.workflow_in_progress
+
+
+@pytest.mark.parametrize("with_descendants", [False, True])
+def test_bulk_publish_of_a_story_without_consent_gives_the_reason_and_publishes_nothing(
+        demo_shop, moderator, with_descendants):
+    """The page listing's bulk "Publish" reached StoryPage.save's refusal as a server error; chosen itself, or as a
+    page below the chosen story index, the story now stops the whole action with its reason."""
+    maker = make_maker()
+    story = draft_story(maker)
+    index = StoryIndexPage.objects.get()
+    chosen = index if with_descendants else story
+    url = (f"/cms/bulk/wagtailcore/page/publish/?id={chosen.pk}&next=/cms/pages/{index.pk}/")
+    response = moderator.post(url, {"include_descendants": "on"} if with_descendants else {}, follow=True)
+    assert response.status_code == 200
+    assert story.consent_error() + " Nothing was published." in response.content.decode()
+    assert not StoryPage.objects.get(pk=story.pk).live
+
+
+def test_bulk_publish_of_a_story_with_consent_publishes_it(demo_shop, moderator):
+    maker = make_maker()
+    Consent.objects.create(maker=maker, scope=Consent.STORY, given_on=TODAY)
+    story = draft_story(maker)
+    index = StoryIndexPage.objects.get()
+    response = moderator.post(f"/cms/bulk/wagtailcore/page/publish/?id={story.pk}&next=/cms/pages/{index.pk}/",
+                              follow=True)
+    assert response.status_code == 200 and StoryPage.objects.get(pk=story.pk).live
