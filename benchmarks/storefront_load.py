@@ -3,15 +3,15 @@ with two facets, against gunicorn with 4 workers on PostgreSQL, and a trivial st
 the same run for the ratios (targets: at least 0.5 with the shared page copy; at least 0.3 without it).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anything .venv/bin/python benchmarks/storefront_load.py
-    DATABASE_URL=... .venv/bin/python benchmarks/storefront_load.py --uncached --fresh-cards --search
+    DATABASE_URL=... .venv/bin/python benchmarks/storefront_load.py --uncached --fresh --search
 
 Creates its own scratch database (<name>_storefront_bench, dropped and re-made), migrates it, loads the demo, shelves
 24 demo products in a benchmark product line (the demo's own lines hold about a dozen each), builds the search index
 (in the database: ``update_index``), starts gunicorn (DEBUG off, 4 workers; Redis cache if REDIS_URL is set) and drives
 the URLs with a keep-alive Python client: --concurrency connections for --seconds each, one URL after the other over
 --rounds rounds, and reports the median requests per second of each and its ratio to the trivial view. --uncached turns
-off the shared copy of anonymous browse pages (storefront/pagecache.py) to measure the page as rendered; --fresh-cards
-also renders every product card afresh. The search page ("recycled", made inside, £50 to £150) has no page copy;
+off the shared copy of anonymous browse pages (storefront/pagecache.py) to measure the page as rendered; --fresh
+also makes the parts every visitor shares afresh (the product cards, the listings with their facet values). The search page ("recycled", made inside, £50 to £150) has no page copy;
 with it the empty basket is measured too, a page of the same layout that runs no search.
 """
 
@@ -94,8 +94,8 @@ def main():
     parser.add_argument("--port", type=int, default=8699)
     parser.add_argument("--uncached", action="store_true",
                         help="turn off the shared copy of anonymous browse pages, to measure the page as rendered")
-    parser.add_argument("--fresh-cards", action="store_true",
-                        help="with --uncached: render every product card afresh too (no shared card fragments)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="with --uncached: make the shared parts afresh too (product cards, listings and facet values)")
     parser.add_argument("--search", action="store_true",
                         help="also measure the search page with a query and two facets")
     args = parser.parse_args()
@@ -108,7 +108,7 @@ def main():
         "DATABASE_URL": scratch_database(url, "storefront_bench")[0], "VAR_DIR": var, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "localhost,127.0.0.1", "SECURE_SSL_REDIRECT": "0", "DJANGO_SETTINGS_MODULE":
         "benchmarks.storefront_settings", "LOG_LEVEL": "ERROR", "BENCH_PAGE_CACHE": "0" if args.uncached else "1",
-        "BENCH_CARD_CACHE": "0" if args.fresh_cards else "1",
+        "BENCH_FRAGMENT_CACHE": "0" if args.fresh else "1",
     }
     env.pop("CELERY_BROKER_URL", None)
     line = prepare(env)
@@ -151,7 +151,7 @@ def main():
     targets = {line: 0.3 if args.uncached else 0.5, SEARCH: 0.3}  # a search has no shared page copy
     print(f"CPUs: {os.cpu_count()}, gunicorn workers: 4, connections: {args.concurrency}, "
           f"{args.rounds} rounds of {args.seconds:g}s each, shared page copy {'off' if args.uncached else 'on'}, "
-          f"shared product cards {'off' if args.fresh_cards else 'on'}")
+          f"shared cards and listings {'off' if args.fresh else 'on'}")
     print(f"trivial static-template view ({BASELINE}): {baseline_rps:.1f} req/s  (rounds: "
           f"{', '.join(f'{r:.1f}' for r in rates[BASELINE])})")
     for name, path in pages.items():

@@ -10,5 +10,5 @@ ROOT_URLCONF = "benchmarks.storefront_urls"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "benchmarks" / "templates"]
 # --uncached measures the page as rendered for a visitor with a basket or a session (no shared copy).
 STOREFRONT_PAGE_CACHE = os.environ.get("BENCH_PAGE_CACHE", "1") == "1"
-# --fresh-cards also renders every product card afresh (no shared card fragments), as before they were shared.
-STOREFRONT_CARD_CACHE = os.environ.get("BENCH_CARD_CACHE", "1") == "1"
+# --fresh also makes every shared part of the page afresh (the product cards, the listings and their facet values).
+STOREFRONT_FRAGMENT_CACHE = os.environ.get("BENCH_FRAGMENT_CACHE", "1") == "1"

@@ -6,10 +6,11 @@ what they can find it by (``listing_text``): never a maker's private fields. The
 transaction that changed the listing commits (``refresh_later``), so every web server finds a listing, or stops
 finding it, at once; ``manage.py update_index`` rebuilds them all.
 
-Facets are not copied into the index: they are read from the live tables on each request, so a new price, a workshop
-taking the stock or a maker's release shows at once too. ``find`` fetches the matching listings with their facet values
-in two queries (the listings, then their makers' statuses in force) and counts them in Python, so a page costs the same
-however many listings it shows (ARCHITECTURE.md trap 6).
+Facets are not copied into the index: they are read from the live tables, in two queries (the listings, then their
+makers' statuses in force) for the whole catalogue at once, and that list is shared by every visitor and web server
+(``catalogue()``) until anything it shows changes, so a new price, a workshop taking the stock or a maker's release
+shows at once too. ``find`` narrows and counts it in Python, so a page costs the same however many listings it shows
+(ARCHITECTURE.md trap 6); words cost one more query, in the index.
 """
 
 import datetime
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 from modelsearch.backends import get_search_backend, get_search_backends
@@ -27,6 +28,7 @@ from oscar.core.loading import get_model
 
 from catalogue import moderation
 from makers.models import MakerStatus, Workshop
+from storefront import pagecache
 from storefront.money import to_pence
 
 Product = get_model("catalogue", "Product")
@@ -90,16 +92,19 @@ class Found:
 
 
 def find(words=None, categories=None, selected=None, order=RELEVANCE):
-    """The public listings matching ``words`` (None: all of them; an empty string: none) within ``categories``, with
-    the ``selected`` facet values ({key: values}: any value of a facet, every facet), and each facet's values counted.
+    """The public listings matching ``words`` (None: all of them; an empty string: none) within ``categories`` (and
+    their subcategories), with the ``selected`` facet values ({key: values}: any value of a facet, every facet), and
+    each facet's values counted.
 
     A value's count is what choosing it would show alongside the other facets' choices, so a facet's values can be
     combined. Chosen values that none of the listings have are ignored.
     """
-    products = Product.objects.listings()
+    listings = catalogue()
     if categories is not None:
-        products = products.filter(pk__in=ProductCategory.objects.filter(category__in=categories).values("product_id"))
-    listings = _listings(products, words)
+        members = _members(categories)
+        listings = [listing for listing in listings if listing.pk in members]
+    if words is not None:
+        listings = _searched(words, listings)
     present = {key: {value for listing in listings for value in listing.facets[key]} for key in FACETS}
     chosen = {key: frozenset(values) & present[key] for key, values in (selected or {}).items() if key in FACETS}
     chosen = {key: values for key, values in chosen.items() if values}
@@ -109,17 +114,46 @@ def find(words=None, categories=None, selected=None, order=RELEVANCE):
     )
 
 
-def _listings(products, words):
-    """The listings in relevance order (newest first without words), each with its facet values."""
+def catalogue():
+    """Every listing buyers may see, newest first, with its facet values: the same for every visitor and every page,
+    so it is made once and shared by every web server (``storefront.pagecache``: anything it shows makes it stale)."""
+    return pagecache.shared_fragment("listings", lambda: _listings(Product.objects.listings()))
+
+
+def _members(categories):
+    """The ids of the products in these categories or below them (shared, as the catalogue is)."""
+    categories = list(categories)
+    paths = sorted({category.path for category in categories})
+    if not paths:
+        return frozenset()
+
+    def make():
+        within = Q()
+        for path in paths:
+            within |= Q(category__path__startswith=path)
+        return frozenset(ProductCategory.objects.filter(within).values_list("product_id", flat=True))
+
+    return pagecache.shared_fragment("categories:" + ",".join(paths), make)
+
+
+def _searched(words, listings):
+    """Those of ``listings`` matching ``words``, most relevant first: the words are looked up in the index, the
+    listings' facet values are those already known."""
+    found = get_search_backend().search(words, Product.objects.listings().only("pk"), operator="and")
+    ranked = [product.pk for product in found]
+    known = {listing.pk: listing for listing in listings}
+    return [known[pk] for pk in ranked if pk in known]
+
+
+def _listings(products):
+    """These products as listings, newest first, each with its facet values: two queries (the products with their
+    line, shown price and workshop; their makers' statuses in force)."""
     products = products.annotate(
         line_name=F("product_class__name"),
         shown_price=_shown_price(),
         workshop_name=_workshop_name(),
     ).only("pk", "title", "date_created")
-    if words is None:
-        found = list(products.order_by("-date_created", "-pk"))
-    else:
-        found = list(get_search_backend().search(words, products, operator="and"))
+    found = list(products.order_by("-date_created", "-pk"))
     made = defaultdict(set)
     statuses = MakerStatus.objects.in_force().filter(maker__attributions__product__in=[p.pk for p in found])
     for product_id, status in statuses.values_list("maker__attributions__product", "status").order_by().distinct():

@@ -22,7 +22,7 @@ class StorefrontConfig(AppConfig):
     verbose_name = "Storefront"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
 
@@ -41,11 +41,15 @@ class StorefrontConfig(AppConfig):
         category = get_model("catalogue", "Category")
         post_save.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_saved")
         post_delete.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_gone")
-        # Shared copies of browse pages go stale with anything a product card or the menus show.
-        for model in ("catalogue.Product", "catalogue.Category", "catalogue.ProductCategory", "catalogue.ProductImage",
-                      "makers.Attribution", "makers.Maker"):
+        # Shared copies of browse pages and their parts go stale with anything a product card, a facet or the menus
+        # show.
+        for model in ("catalogue.Product", "catalogue.ProductClass", "catalogue.Category", "catalogue.ProductCategory",
+                      "catalogue.ProductImage", "makers.Attribution", "makers.Maker", "makers.MakerStatus",
+                      "makers.Workshop"):
             for name, signal in (("saved", post_save), ("deleted", post_delete)):
                 signal.connect(pagecache.invalidate, sender=model, dispatch_uid=f"storefront.pagecache.{model}.{name}")
+        m2m_changed.connect(pagecache.invalidate, sender=get_model("catalogue", "Product").categories.through,
+                            dispatch_uid="storefront.pagecache.product_categories")
         # Stock: only a sell-out, a restock or a new price shows on a browse page.
         post_save.connect(pagecache.stock_changed, sender="partner.StockRecord",
                           dispatch_uid="storefront.pagecache.stock")

@@ -10,7 +10,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 
 GENERATION_KEY = "storefront:pagecache:generation"
 TIMEOUT = 5 * 60
@@ -32,17 +34,50 @@ def key_for(request):
     tests that look at how a page is made)."""
     if _personal(request):
         return None
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    generation = current_generation()
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"storefront:page:{generation}:{digest}"  # (content, content type, CSP nonce or None)
 
 
-def invalidate(**kwargs):
-    """Make every cached page stale (connected to the models a browse page shows, in ``storefront.apps``)."""
+def current_generation():
+    """The number every shared copy and fragment of a browse page is kept under, with the London date: a maker's
+    status that comes into force at midnight changes what a page shows (its "made" facet) without any save."""
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    return f"{generation}-{timezone.localdate().isoformat()}"
+
+
+def _bump():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
+
+
+def invalidate(**kwargs):
+    """Make every cached page and fragment stale (connected to the models a browse page shows, in
+    ``storefront.apps``): at once, and again when the change commits, so that a page another server made from the
+    database between the two, before it could see the change, is not kept."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def fragments_shared():
+    """Whether browse pages use the shared parts every visitor sees alike (product cards, the listings and their
+    facet values); off in tests that look at how a page is made, and in the benchmark's --fresh runs."""
+    return getattr(settings, "STOREFRONT_FRAGMENT_CACHE", True)
+
+
+def shared_fragment(name, make):
+    """``make()``'s value, kept in the shared cache under the current generation (``make`` runs on a miss, or always
+    when fragments are not shared)."""
+    if not fragments_shared():
+        return make()
+    key = f"storefront:fragment:{current_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def product_cards(ids, load, render):
@@ -54,8 +89,8 @@ def product_cards(ids, load, render):
     sorl-thumbnail's store each), so a visitor with a session or a basket, who gets a freshly made page, still gets
     ready-made cards.
     """
-    shared = getattr(settings, "STOREFRONT_CARD_CACHE", True)
-    generation = cache.get_or_set(GENERATION_KEY, 1, None) if shared else 0
+    shared = fragments_shared()
+    generation = current_generation() if shared else 0
     keys = {pk: f"storefront:card:{generation}:{pk}" for pk in ids}
     found = cache.get_many(list(keys.values())) if shared else {}
     missing = [pk for pk in ids if keys[pk] not in found]
@@ -72,8 +107,9 @@ STOCK_SHOWN_KEY = "storefront:pagecache:stock:{}"
 
 
 def _shown(record):
-    """What a browse page shows of a stock record: its price, and whether it can be bought (not how many are left)."""
-    return str(record.price), record.num_in_stock is None or record.net_stock_level > 0
+    """What a browse page shows of a stock record: its price, whether it can be bought (not how many are left), and
+    the workshop holding it (a facet)."""
+    return str(record.price), record.num_in_stock is None or record.net_stock_level > 0, record.partner_id
 
 
 def stock_changed(sender, instance, created=False, **kwargs):

@@ -12,4 +12,4 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "test_private"
 # one run's media folder out of the next.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 STOREFRONT_PAGE_CACHE = False  # tests look at how pages are made; tests/storefront/test_page_cache.py turns it on
-STOREFRONT_CARD_CACHE = False  # the same for the product cards of browse pages
+STOREFRONT_FRAGMENT_CACHE = False  # the same for the shared parts of browse pages (cards, listings)

@@ -8,13 +8,15 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.search.models import IndexEntry
 
 from catalogue import moderation, search
 from makers.consent import withdraw_consent
-from makers.models import Consent, MakerStatus
+from makers.actions import add_status
+from makers.models import Consent, MakerStatus, Workshop
 from storefront import money
 from tests import factories
 from tests.catalogue.listing_setup import make_listing
@@ -22,6 +24,15 @@ from tests.catalogue.listing_setup import make_listing
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["made-afresh", "shared"])
+def shared_listings(request, settings):
+    """Every test runs twice: with the listings and their facet values made for each page, and with the copy every
+    web server shares (``search.catalogue``): whatever a test changes must reach both at once."""
+    settings.STOREFRONT_FRAGMENT_CACHE = request.param
+    cache.clear()
+    return request.param
 
 
 @pytest.fixture
@@ -290,6 +301,38 @@ def test_made_follows_the_status_in_force_today(shelf):
                                                                  + datetime.timedelta(days=30))
     ale = next(x for x in search.find(categories=[category]).listings if x.pk == products["ale"].pk)
     assert ale.facets["made"] == set()  # not yet released, and no status in force any more
+
+
+def _facet_of(category, product, key):
+    return next(x for x in search.find(categories=[category]).listings if x.pk == product.pk).facets[key]
+
+
+def test_a_release_recorded_today_moves_a_listing_to_made_after_release_at_once(shelf, committed):
+    category, products = shelf
+    assert _facet_of(category, products["print"], "made") == {"Made inside"}
+    maker = products["print"].attributions.get().maker
+    with committed():
+        add_status(maker, None, MakerStatus.RELEASED, datetime.date.today())
+    assert _facet_of(category, products["print"], "made") == {"Made after release"}
+
+
+def test_stock_moved_to_another_workshop_moves_the_listing_between_workshops(shelf):
+    category, products = shelf
+    assert _facet_of(category, products["ale"], "workshop") == {"North studio"}
+    record = products["ale"].stockrecords.get()
+    record.partner = Workshop.objects.get(name="South studio").partner
+    record.save()
+    assert _facet_of(category, products["ale"], "workshop") == {"South studio"}
+
+
+def test_a_listing_in_a_subcategory_is_on_its_line(shelf):
+    category, products = shelf
+    below = category.add_child(name="Small prints", slug="small-prints")
+    tiny = factories.make_product("art", price=Decimal("5.00"))
+    assert tiny.pk not in {x.pk for x in search.find(categories=[category]).listings}
+    tiny.categories.add(below)
+    assert tiny.pk in {x.pk for x in search.find(categories=[category]).listings}
+    assert {x.pk for x in search.find(categories=[below]).listings} == {tiny.pk}
 
 
 def test_a_search_page_with_two_facets(demo_shop, client):

@@ -1,12 +1,16 @@
 """Anonymous visitors share a cached copy of a browse page; anything personal, or a change to the catalogue, skips it."""
 
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
+
+from storefront import pagecache
 
 pytestmark = pytest.mark.django_db
 Category = get_model("catalogue", "Category")
@@ -81,7 +85,7 @@ def test_visitors_with_a_basket_or_session_get_their_own_page(client, line_url):
 
 @pytest.fixture
 def shared_cards(line_url, settings):
-    settings.STOREFRONT_CARD_CACHE = True
+    settings.STOREFRONT_FRAGMENT_CACHE = True
     return line_url
 
 
@@ -102,3 +106,32 @@ def test_cards_go_stale_with_the_page_when_a_product_sells_out(client, shared_ca
     record.allocate(5)
     after = queries(client, shared_cards)[1]
     assert before.count(b"ttg-stock--out") + 1 == after.count(b"ttg-stock--out")
+
+
+def test_a_visitor_with_a_session_gets_the_shared_listings_and_facets_too(client, shared_cards):
+    client.cookies["sessionid"] = "a-visitor-of-their-own"
+    first = client.get(shared_cards)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(shared_cards)
+    assert [item["count"] for item in again.context["facet_data"]["made"]["results"]] == [
+        item["count"] for item in first.context["facet_data"]["made"]["results"]]
+    assert not [query for query in captured if '"catalogue_product"' in query["sql"]]
+
+
+def test_shared_parts_go_stale_at_midnight(monkeypatch, db):
+    """A maker's status dated tomorrow changes the "made" facet without any save: the date is part of the key."""
+    today = pagecache.current_generation()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
+    assert pagecache.current_generation() != today
+
+
+def test_a_change_makes_shared_parts_stale_again_when_it_commits(db, django_capture_on_commit_callbacks):
+    """Another server may make a page from the database between the change and its commit, before it can see the
+    change: the second bump, on commit, makes that copy stale too."""
+    before = pagecache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        pagecache.invalidate()
+        during = pagecache.current_generation()
+    after = pagecache.current_generation()
+    assert before != during != after

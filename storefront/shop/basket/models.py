@@ -12,9 +12,15 @@ from makers.models import Attribution
 
 class Basket(AbstractBasket):
     def all_lines(self):
-        """Oscar's cached lines, with products, stock (under the names the strategy reads) and makers prefetched."""
+        """Oscar's cached lines, with products, stock (under the names the strategy reads) and makers prefetched.
+
+        A visitor's basket is unsaved until they add something, and every page asks it for its lines (the header's
+        count, offers, totals): an empty result already in hand, as Django's ``none()`` still builds its SQL each time
+        it is read."""
         if self.id is None:
-            return self.lines.model.objects.none()
+            empty = self.lines.model.objects.none()
+            empty._result_cache, empty._prefetch_done = [], True
+            return empty
         if self._lines is None:
             makers = Attribution.objects.select_related("maker")
             self._lines = (

@@ -64,7 +64,7 @@ class ProductCategoryView(BaseSearchView):
         return super().get(request, *args, **kwargs)
 
     def find(self, form):
-        return search.find(form.words or None, categories=self.category.get_descendants_and_self(),
+        return search.find(form.words or None, categories=[self.category],
                            selected=form.selected_facets, order=form.order)
 
     def get_context_data(self, **kwargs):
