@@ -22,6 +22,7 @@ class StorefrontConfig(AppConfig):
     verbose_name = "Storefront"
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
@@ -35,12 +36,16 @@ class StorefrontConfig(AppConfig):
         from oscar.apps.customer.signals import user_registered
 
         user_registered.connect(roles.join_buyers, dispatch_uid="storefront.roles.buyers")
-        # The menus name product lines and pages: rebuild them when either changes.
+        # The menus name product lines and pages: rebuild them when either changes (not with every sale, as the
+        # shared parts of browse pages are).
         page_published.connect(navigation.invalidate, dispatch_uid="storefront.navigation.published")
         page_unpublished.connect(navigation.invalidate, dispatch_uid="storefront.navigation.unpublished")
         category = get_model("catalogue", "Category")
         post_save.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_saved")
         post_delete.connect(navigation.invalidate, sender=category, dispatch_uid="storefront.navigation.category_gone")
+        # A request reads the generation of the shared parts of browse pages (cards, listings) once.
+        request_started.connect(pagecache.request_started, dispatch_uid="storefront.pagecache.request_started")
+        request_finished.connect(pagecache.request_finished, dispatch_uid="storefront.pagecache.request_finished")
         # Shared copies of browse pages and their parts go stale with anything a product card, a facet or the menus
         # show.
         for model in ("catalogue.Product", "catalogue.ProductClass", "catalogue.Category", "catalogue.ProductCategory",
@@ -56,6 +61,10 @@ class StorefrontConfig(AppConfig):
         post_delete.connect(pagecache.invalidate, sender="partner.StockRecord",
                             dispatch_uid="storefront.pagecache.stock_deleted")
         page_published.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.published")
+        # A page restricted to signed-in visitors or a password leaves the stories search finds.
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(pagecache.invalidate, sender="wagtailcore.PageViewRestriction",
+                           dispatch_uid=f"storefront.pagecache.restriction.{name}")
         page_unpublished.connect(pagecache.invalidate, dispatch_uid="storefront.pagecache.unpublished")
         # Log lines are checked against makers' private values: every process reads them again after a change.
         post_save.connect(logs.makers_changed, sender="makers.Maker", dispatch_uid="storefront.logs.makers_changed")

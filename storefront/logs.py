@@ -56,12 +56,9 @@ def _cards(text):
 
 def makers_changed(**kwargs):
     """A maker was saved (post_save): every process reads the private values again before its next line."""
-    from django.core.cache import cache
+    from storefront import generations
 
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    generations.bump(GENERATION_KEY)
 
 
 class _PrivateValues:
@@ -70,10 +67,10 @@ class _PrivateValues:
     generation = pattern = None
 
     def current(self):
-        from django.core.cache import cache
+        from storefront import generations
 
         try:
-            generation = cache.get_or_set(GENERATION_KEY, 1, None)
+            generation = generations.current(GENERATION_KEY)
         except Exception:
             generation = None  # no shared cache: read the database every time
         if generation is None or generation != self.generation or self.pattern is None:

@@ -7,12 +7,16 @@ bumps, so nobody sees a stale page for more than a moment; they also expire afte
 """
 
 import hashlib
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+
+from storefront import generations
 
 GENERATION_KEY = "storefront:pagecache:generation"
 TIMEOUT = 5 * 60
@@ -39,18 +43,36 @@ def key_for(request):
     return f"storefront:page:{generation}:{digest}"  # (content, content type, CSP nonce or None)
 
 
+_request = threading.local()  # the generation read for the request this thread is serving
+_kept = {"generation": None, "values": {}}  # this process's copies of the current generation's shared parts
+_MISSING = object()
+
+
 def current_generation():
     """The number every shared copy and fragment of a browse page is kept under, with the London date: a maker's
-    status that comes into force at midnight changes what a page shows (its "made" facet) without any save."""
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    return f"{generation}-{timezone.localdate().isoformat()}"
+    status that comes into force at midnight changes what a page shows (its "made" facet) without any save.
+
+    A request reads it from the shared cache once (``request_started``); outside requests it is read every time."""
+    known = getattr(_request, "generation", None)
+    if known:
+        return known
+    generation = f"{generations.current(GENERATION_KEY)}-{timezone.localdate().isoformat()}"
+    if getattr(_request, "active", False):
+        _request.generation = generation
+    return generation
+
+
+def request_started(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def request_finished(**kwargs):
+    _request.active, _request.generation = False, None
 
 
 def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    _request.generation = None
+    generations.bump(GENERATION_KEY)
 
 
 def invalidate(**kwargs):
@@ -63,21 +85,48 @@ def invalidate(**kwargs):
 
 def fragments_shared():
     """Whether browse pages use the shared parts every visitor sees alike (product cards, the listings and their
-    facet values); off in tests that look at how a page is made, and in the benchmark's --fresh runs."""
+    facet values, the product line, the readable stories); off in tests that look at how a page is made, and in the
+    benchmark's --fresh runs."""
     return getattr(settings, "STOREFRONT_FRAGMENT_CACHE", True)
 
 
-def shared_fragment(name, make):
-    """``make()``'s value, kept in the shared cache under the current generation (``make`` runs on a miss, or always
-    when fragments are not shared)."""
-    if not fragments_shared():
+def _kept_values(generation):
+    """This process's copies, emptied when the generation moves on; a copy also lapses with the shared one."""
+    if _kept["generation"] != generation:
+        _kept["generation"], _kept["values"] = generation, {}
+    return _kept["values"]
+
+
+def kept(keys, fetch):
+    """The values of these shared-cache keys of the current generation: this process's copy when it has one and it
+    is younger than ``TIMEOUT``, else ``fetch(missing keys)`` (a dict), whose answers are copied."""
+    values = _kept_values(current_generation())
+    now = time.monotonic()
+    found = {key: values[key][1] for key in keys if key in values and values[key][0] > now}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        fetched = fetch(missing)
+        for key, value in fetched.items():
+            values[key] = (now + TIMEOUT, value)
+        found |= fetched
+    return found
+
+
+def shared_fragment(name, make, always=False):
+    """``make()``'s value, kept in the shared cache under the current generation and copied in this process (``make``
+    runs on a miss, or every time when fragments are not shared, unless ``always``)."""
+    if not (always or fragments_shared()):
         return make()
     key = f"storefront:fragment:{current_generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, TIMEOUT)
-    return value
+
+    def fetch(keys):
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = make()
+            cache.set(key, value, TIMEOUT)
+        return {key: value}
+
+    return kept([key], fetch)[key]
 
 
 def product_cards(ids, load, render):
@@ -92,7 +141,7 @@ def product_cards(ids, load, render):
     shared = fragments_shared()
     generation = current_generation() if shared else 0
     keys = {pk: f"storefront:card:{generation}:{pk}" for pk in ids}
-    found = cache.get_many(list(keys.values())) if shared else {}
+    found = kept(list(keys.values()), cache.get_many) if shared else {}
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
         products = load(missing)

@@ -4,7 +4,7 @@ from django import template
 
 from catalogue import product_lines
 from makers import credits
-from storefront import money
+from storefront import money, pagecache
 
 register = template.Library()
 
@@ -78,14 +78,25 @@ def srcset(image, *sizes):
 
 @register.simple_tag
 def matching_stories(query, limit=6):
-    """Live member stories matching a search query, from the same database index as the listings."""
+    """Live public member stories matching a search query, from the same database index as the listings: the index
+    gives the ids, the cards (title, intro, address) come from the shared list of stories anyone may read, which an
+    editor publishing, unpublishing or restricting a page makes stale (``storefront.pagecache``)."""
     from catalogue.search import plain_words
     from storefront.models import StoryPage
 
     words = plain_words(query)
     if not words:
         return []
-    return list(StoryPage.objects.live().public().search(words, operator="or")[:limit])
+    readable = pagecache.shared_fragment("stories", _readable_stories, always=True)
+    found = StoryPage.objects.live().only("pk").search(words, operator="or")[:50]
+    return [readable[story.pk] for story in found if story.pk in readable][:limit]
+
+
+def _readable_stories():
+    from storefront.models import StoryPage
+
+    return {story.pk: {"title": story.title, "intro": story.intro, "url": story.get_url()}
+            for story in StoryPage.objects.live().public().only("pk", "title", "intro", "url_path")}
 
 
 @register.simple_tag

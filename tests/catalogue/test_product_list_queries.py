@@ -5,6 +5,7 @@ import io
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -82,3 +83,16 @@ def test_a_search_with_two_facets_costs_the_same_however_many_it_finds(client, l
     assert shown == 24
     assert queries_24 == queries_12, f"{queries_12} queries for 12 products, {queries_24} for 24"
     assert queries_24 <= BUDGET, f"{queries_24} queries for 24 products"
+
+
+def test_with_the_shared_parts_a_product_line_costs_no_query_and_a_search_one_per_index(client, listed_category,
+                                                                                        settings):
+    """What every visitor sees alike (listings, facet values, cards, the category, readable stories) is made
+    once; a search still asks the index for its words, once for the listings and once for the stories."""
+    settings.STOREFRONT_FRAGMENT_CACHE = True
+    cache.clear()
+    category, add, _ = listed_category
+    add(6)
+    assert queries_for(client, category.get_absolute_url()) == (0, 6)
+    queries, shown = queries_for(client, "/shop/search/?q=test")
+    assert queries == 2 and shown >= 6  # the demo's refurbished laptops are tested too

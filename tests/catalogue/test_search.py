@@ -359,3 +359,14 @@ def test_a_story_is_found_once_published_and_gone_once_unpublished(demo_shop, cl
     story.unpublish()
     assert story.title not in client.get("/shop/search/", {"q": "starlings"}).content.decode()
 
+
+
+def test_a_story_restricted_to_signed_in_visitors_is_not_found_at_once(demo_shop, client):
+    from wagtail.models import PageViewRestriction
+
+    from storefront.models import StoryPage
+
+    story = StoryPage.objects.live().get(slug="sol-four-hundred-starlings")
+    assert story.title in client.get("/shop/search/", {"q": "starlings"}).content.decode()
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+    assert story.title not in client.get("/shop/search/", {"q": "starlings"}).content.decode()

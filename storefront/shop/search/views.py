@@ -10,12 +10,12 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
 from catalogue import search
+from storefront import pagecache
 from storefront.shop.search.forms import SearchForm
 
 Category = get_model("catalogue", "Category")
@@ -56,7 +56,10 @@ class ProductCategoryView(BaseSearchView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        pk = kwargs["pk"]
+        self.category, self.ancestors = pagecache.shared_fragment(f"category:{pk}", lambda: _category(pk))
+        if self.category is None:
+            raise Http404("No such category.")
         if not (self.category.is_public or request.user.is_staff):
             raise Http404("No such category.")
         if unquote(self.category.get_absolute_url()) != unquote(request.path):
@@ -68,7 +71,15 @@ class ProductCategoryView(BaseSearchView):
                            selected=form.selected_facets, order=form.order)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"category": self.category}
+        return super().get_context_data(**kwargs) | {"category": self.category, "ancestors": self.ancestors}
+
+
+def _category(pk):
+    """A category with the categories above it (the breadcrumbs), or (None, []): what every visit of its page reads."""
+    category = Category.objects.filter(pk=pk).first()
+    if category is None:
+        return None, []
+    return category, ([] if category.is_root() else list(category.get_ancestors()))
 
 
 class FacetedSearchView(BaseSearchView):
