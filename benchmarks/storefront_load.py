@@ -9,7 +9,8 @@ Creates its own scratch database (<name>_storefront_bench, dropped and re-made),
 24 demo products in a benchmark product line (the demo's own lines hold about a dozen each), builds the search index
 (in the database: ``update_index``), starts gunicorn (DEBUG off, 4 workers; Redis cache if REDIS_URL is set) and drives
 the URLs with a keep-alive Python client: --concurrency connections for --seconds each, one URL after the other over
---rounds rounds, and reports the median requests per second of each and its ratio to the trivial view. --uncached turns
+--rounds rounds, and reports the median requests per second of each, its ratio to the trivial view, and the gunicorn
+workers' median CPU time per request (the client, PostgreSQL and Redis share the same cores). --uncached turns
 off the shared copy of anonymous browse pages (storefront/pagecache.py) to measure the page as rendered; --fresh
 also makes the parts every visitor shares afresh (the product cards, the listings with their facet values). The search page ("recycled", made inside, £50 to £150) has no page copy;
 with it the empty basket is measured too, a page of the same layout that runs no search.
@@ -83,7 +84,22 @@ def hammer(host, port, path, seconds, concurrency):
         t.join()
     if errors:
         raise RuntimeError(f"{path}: {len(errors)} responses were not 200 (first: {errors[0]})")
+    hammer.requests = sum(counts)
     return sum(counts) / (time.monotonic() - started)
+
+
+def workers_cpu(server):
+    """CPU seconds the gunicorn workers (the server's children) have used so far, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    total = 0.0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def main():
@@ -141,9 +157,12 @@ def main():
             hammer("127.0.0.1", args.port, path, 3, args.concurrency)  # warm every worker's caches
         hammer("127.0.0.1", args.port, BASELINE, 2, args.concurrency)
         rates = {path: [] for path in [BASELINE, *pages.values()]}
+        cpu = {path: [] for path in rates}  # the workers' CPU milliseconds per request
         for _ in range(args.rounds):
             for path, measured in rates.items():
+                before = workers_cpu(server)
                 measured.append(hammer("127.0.0.1", args.port, path, args.seconds, args.concurrency))
+                cpu[path].append((workers_cpu(server) - before) * 1000 / hammer.requests)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -153,13 +172,15 @@ def main():
           f"{args.rounds} rounds of {args.seconds:g}s each, shared page copy {'off' if args.uncached else 'on'}, "
           f"shared cards and listings {'off' if args.fresh else 'on'}")
     print(f"trivial static-template view ({BASELINE}): {baseline_rps:.1f} req/s  (rounds: "
-          f"{', '.join(f'{r:.1f}' for r in rates[BASELINE])})")
+          f"{', '.join(f'{r:.1f}' for r in rates[BASELINE])}); "
+          f"{statistics.median(cpu[BASELINE]):.2f} ms of gunicorn worker CPU per request")
     for name, path in pages.items():
         rps = statistics.median(rates[path])
         products = f", {shown[path]} shown" if path in shown else ""
         goal = f" (target: at least {targets[path]})" if path in targets else ""
         print(f"{name} ({path}{products}): {rps:.1f} req/s  (rounds: "
-              f"{', '.join(f'{r:.1f}' for r in rates[path])}); ratio {rps / baseline_rps:.2f}{goal}")
+              f"{', '.join(f'{r:.1f}' for r in rates[path])}); ratio {rps / baseline_rps:.2f}{goal}; "
+              f"{statistics.median(cpu[path]):.2f} ms of gunicorn worker CPU per request")
 
 
 if __name__ == "__main__":
