@@ -1,6 +1,6 @@
 """Celery beat schedule of the shop: Stripe events left unapplied, and paid orders without their payment fee, are
 queued again; orders left unpaid are cancelled and their stock released; buyers waiting for a product hear when it is
-back in stock.
+back in stock; pages an editor scheduled in Wagtail go live or offline on time.
 
 settings.py merges this with payouts.schedule.BEAT_SCHEDULE into CELERY_BEAT_SCHEDULE.
 """
@@ -18,6 +18,10 @@ BEAT_SCHEDULE = {
     },
     "shop-expire-unpaid-orders": {
         "task": "storefront.shop.tasks.expire_unpaid_orders",
+        "schedule": crontab(minute="*/5"),
+    },
+    "pages-publish-scheduled": {
+        "task": "storefront.tasks.publish_scheduled_pages",
         "schedule": crontab(minute="*/5"),
     },
     "shop-send-stock-alerts": {
