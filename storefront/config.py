@@ -62,7 +62,9 @@ def database(url, default_sqlite_path):
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite_path),
             "TEST": {"NAME": str(default_sqlite_path.with_name("test_" + default_sqlite_path.name))},
-            "OPTIONS": {"timeout": 20},
+            # Write-ahead logging: readers never wait for a writer nor a writer for readers, so the development
+            # server answers while a task writes, and the browser tests' server and the tests share the file.
+            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL"},
         }
     scheme = urlparse(url).scheme
     if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:

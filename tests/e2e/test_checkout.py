@@ -5,6 +5,7 @@ the buyer gets. The server commits a real order, its ledger entries and its stoc
 database, so ``leave_no_trace`` removes them afterwards: the other tests expect an empty ledger.
 """
 
+import contextlib
 import re
 
 import pytest
@@ -41,17 +42,25 @@ def leave_no_trace(demo_shop):
             allocated = cursor.fetchall()
         with_connection(own, load_default_policies)  # the paid order is allocated by these (removed again below)
         yield
-        postgres = own.vendor == "postgresql"
-        with own.cursor() as cursor:
-            # Constraints and the ledger's append-only triggers are off for this cleanup only.
-            cursor.execute("SET session_replication_role = replica" if postgres else "PRAGMA foreign_keys = OFF")
+        with own.cursor() as cursor, constraints_off(cursor):
             for table, (pk, last) in before.items():
                 cursor.execute(f"DELETE FROM {table} WHERE {pk} > %s", [last])
             cursor.executemany("UPDATE partner_stockrecord SET num_allocated = %s WHERE id = %s",
                                [(value, pk) for pk, value in allocated])
-            cursor.execute("SET session_replication_role = DEFAULT" if postgres else "PRAGMA foreign_keys = ON")
     finally:
         own.close()
+
+
+@contextlib.contextmanager
+def constraints_off(cursor):
+    """Foreign keys (and on PostgreSQL the ledger's append-only triggers) off on this cursor's connection, for a
+    browser test's clean-up only: PostgreSQL's replica role, SQLite's foreign_keys pragma."""
+    postgres = cursor.db.vendor == "postgresql"
+    cursor.execute("SET session_replication_role = replica" if postgres else "PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        cursor.execute("SET session_replication_role = DEFAULT" if postgres else "PRAGMA foreign_keys = ON")
 
 
 def with_connection(own, function):

@@ -20,7 +20,7 @@ from makers.models import Attribution, Maker, Workshop
 from payouts.allocation import allocate_order
 from payouts.runs import close_period
 from payouts.testing import paid_order
-from tests.e2e.test_checkout import serious_violations, tables, with_connection
+from tests.e2e.test_checkout import constraints_off, serious_violations, tables, with_connection
 from tests.factories import make_product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -70,13 +70,9 @@ def world(demo_shop, django_db_blocker):
         finally:
             if listing := created.get("listing"):
                 with_connection(own, listing.delete)
-            postgres = own.vendor == "postgresql"
-            with own.cursor() as cursor:
-                # Constraints and the ledger's append-only triggers are off for this cleanup only.
-                cursor.execute("SET session_replication_role = replica" if postgres else "PRAGMA foreign_keys = OFF")
+            with own.cursor() as cursor, constraints_off(cursor):
                 for table, (pk, before) in last.items():
                     cursor.execute(f"DELETE FROM {table} WHERE {pk} > %s", [before])
-                cursor.execute("SET session_replication_role = DEFAULT" if postgres else "PRAGMA foreign_keys = ON")
             own.close()
 
 

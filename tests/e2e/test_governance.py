@@ -19,7 +19,7 @@ from payouts.allocation import allocate_order
 from payouts.runs import approve, close_period, mark_paid
 from payouts.testing import paid_order
 from storefront.demo_loader import LOGINS
-from tests.e2e.test_checkout import leave_no_trace, with_connection  # noqa: F401  a fixture, used by name
+from tests.e2e.test_checkout import constraints_off, leave_no_trace, with_connection  # noqa: F401  a fixture, used by name
 from tests.e2e.test_payouts import forget_audit, sign_in  # noqa: F401  a fixture, used by name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -38,12 +38,10 @@ def forget_meetings(demo_shop):
                 cursor.execute(f"SELECT MAX(id) FROM {table}")
                 last[table] = cursor.fetchone()[0] or 0
         yield own
-        with own.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
+        with own.cursor() as cursor, constraints_off(cursor):
             cursor.execute("DELETE FROM makers_ballot WHERE proposal_id > %s", [last["makers_proposal"]])
             for table in reversed(MEETING_TABLES):
                 cursor.execute(f"DELETE FROM {table} WHERE id > %s", [last[table]])
-            cursor.execute("SET session_replication_role = DEFAULT")
     finally:
         own.close()
 
