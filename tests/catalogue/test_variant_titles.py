@@ -9,16 +9,11 @@ from oscar.core.loading import get_model
 from storefront import roles
 from storefront.models import StoryPage
 from tests.checkout.checkout_flow import add_to_basket, buy, last_order
+from tests.checkout.checkout_flow import demo_gateway  # noqa: F401  (a fixture, used by name)
 from tests.factories import make_product, make_user, make_variant, make_workshop
 
 Product = get_model("catalogue", "Product")
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def demo_gateway(settings):
-    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_gateway")]
 
 
 @pytest.fixture

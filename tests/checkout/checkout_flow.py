@@ -1,5 +1,6 @@
 """Driving Oscar's checkout through the test client, step by step, as a buyer's browser would."""
 
+import pytest
 from django.db.models import Max
 from oscar.core.loading import get_model
 
@@ -8,6 +9,13 @@ Order = get_model("order", "Order")
 ADDRESS = {"first_name": "Sam", "last_name": "Buyer", "line1": "1 High Street", "line4": "Leeds",
            "postcode": "LS1 1AA", "country": "GB", "phone_number": ""}
 ADULT = {"date_of_birth": "1990-05-01", "confirm_18": "on"}
+
+
+@pytest.fixture
+def demo_gateway(settings):
+    """No Stripe keys: the demo gateway takes the payment; emails kept in memory."""
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def add_to_basket(client, product, quantity=1):

@@ -9,16 +9,12 @@ from django.urls import reverse
 
 from storefront import roles
 from tests.checkout.checkout_flow import ADDRESS, ADULT, add_to_basket, place_order, to_preview
+from tests.checkout.checkout_flow import demo_gateway  # noqa: F401  (a fixture, used by name)
 from tests.checkout.test_stripe import fake_stripe  # noqa: F401  (fixture)
 from tests.factories import make_product, make_user
 
 pytestmark = pytest.mark.django_db
 PLACEHOLDER = "Payment details to go here"
-
-
-@pytest.fixture
-def demo_gateway(settings):
-    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
 
 
 class Landmarks(HTMLParser):
@@ -83,7 +79,8 @@ def assert_site_layout(response, step):
     assert sorted(found) == ["main", "navigation", "search", "site footer", "site header"], (step, found)
 
 
-def test_every_checkout_step_of_a_guest_is_in_the_site_layout(client, demo_gateway, django_capture_on_commit_callbacks):
+@pytest.mark.usefixtures("demo_gateway")
+def test_every_checkout_step_of_a_guest_is_in_the_site_layout(client, django_capture_on_commit_callbacks):
     add_to_basket(client, make_product("art", price=Decimal("120.00")))
     assert_site_layout(client.get("/shop/checkout/"), "who are you")
     client.post("/shop/checkout/", {"username": "buyer@example.org", "options": "anonymous"})
@@ -99,7 +96,8 @@ def test_every_checkout_step_of_a_guest_is_in_the_site_layout(client, demo_gatew
     assert_site_layout(client.get(placed["Location"]), "confirmation")
 
 
-def test_a_signed_in_buyers_address_pages_are_in_the_site_layout(client, demo_gateway):
+@pytest.mark.usefixtures("demo_gateway")
+def test_a_signed_in_buyers_address_pages_are_in_the_site_layout(client):
     user = make_user(roles.BUYERS)
     client.force_login(user)
     add_to_basket(client, make_product("art"))
@@ -117,7 +115,8 @@ def test_the_stripe_payment_page_is_in_the_site_layout(client, fake_stripe):  # 
     assert_site_layout(client.get(placed["Location"]), "pay")
 
 
-def test_the_preview_says_the_demo_gateway_takes_the_payment(client, demo_gateway):
+@pytest.mark.usefixtures("demo_gateway")
+def test_the_preview_says_the_demo_gateway_takes_the_payment(client):
     add_to_basket(client, make_product("art"))
     payment = payment_on(to_preview(client))
     assert "Demo gateway: no real money is taken" in payment and "18 or over" not in payment
@@ -129,7 +128,8 @@ def test_the_preview_says_stripe_takes_the_card_payment(client, fake_stripe):  #
     assert "pay by card on the next page, securely through Stripe" in payment and "Demo" not in payment
 
 
-def test_the_preview_of_beer_says_the_buyer_confirmed_they_are_18(client, demo_gateway):
+@pytest.mark.usefixtures("demo_gateway")
+def test_the_preview_of_beer_says_the_buyer_confirmed_they_are_18(client):
     add_to_basket(client, make_product("beer", price=Decimal("4.00"), stock=5))
     payment = payment_on(to_preview(client, age=ADULT))
     assert "You confirmed you are 18 or over (born 1 May 1990)" in payment

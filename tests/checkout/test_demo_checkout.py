@@ -10,19 +10,14 @@ from oscar.core.loading import get_model
 from payouts.models import Transaction as LedgerTransaction
 from storefront.shop.models import AgeCheck, FulfilmentNotice
 from tests.checkout.checkout_flow import ADULT, add_to_basket, buy, last_order, place_order, to_preview
+from tests.checkout.checkout_flow import demo_gateway  # noqa: F401  (a fixture, used by name)
 from tests.factories import make_product, make_workshop
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def demo_gateway(settings):
-    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_gateway")]
 
 
 def test_guest_buys_art_with_the_demo_gateway(client, django_capture_on_commit_callbacks):

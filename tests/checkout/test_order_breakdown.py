@@ -6,17 +6,12 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from tests.checkout.checkout_flow import add_to_basket, last_order, place_order, to_preview
+from tests.checkout.checkout_flow import demo_gateway  # noqa: F401  (a fixture, used by name)
 from tests.payouts.figures import email_figures, ledger_figures, page_figures, shown_total
 
 Product = get_model("catalogue", "Product")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def demo_gateway(settings):
-    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_gateway")]
 
 
 def in_stock(products):

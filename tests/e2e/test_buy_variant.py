@@ -8,6 +8,7 @@ from django.db.models import Sum
 from oscar.core.loading import get_model
 
 from payouts.models import Entry
+from tests.e2e.test_checkout import guest_details
 from tests.e2e.test_checkout import leave_no_trace  # noqa: F401  (fixture: the rows the checkout wrote go again)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -36,14 +37,7 @@ def buy_a_variant(page, shop_url):
     assert page.locator(".ttg-basket-line__what h3").all_inner_texts() == [title]
     page.get_by_role("link", name="Proceed to checkout").click()
     page.wait_for_url(re.compile(r"/shop/checkout/"))
-    page.fill("#id_username", "variant-buyer@example.org")
-    page.check("input[name=options][value=anonymous]")
-    page.locator("form:has(#id_username) [type=submit]").click()
-    page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
-    for field, value in (("first_name", "Robin"), ("last_name", "Buyer"), ("line1", "3 Canal Street"),
-                         ("line4", "Manchester"), ("postcode", "M1 3HE")):
-        page.fill(f"#id_{field}", value)
-    page.locator("form:has(#id_line1) [type=submit]").click()
+    guest_details(page, "variant-buyer@example.org")
     page.wait_for_url(re.compile(r"/checkout/shipping-method/"))
     page.locator("form:has([name=method_code][value=standard-post]) [type=submit]").click()
     page.wait_for_url(re.compile(r"/checkout/payment-details/"))

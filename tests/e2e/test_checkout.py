@@ -93,6 +93,11 @@ def add_first_of(page, shop_url, line):
 def check_out_as_guest(page, shop_url, email):
     """The first steps of checkout for a guest: their email, then a UK delivery address."""
     page.goto(shop_url + "/shop/checkout/")
+    guest_details(page, email)
+
+
+def guest_details(page, email):
+    """On checkout's first page: a guest's email, then a UK delivery address."""
     page.fill("#id_username", email)
     page.check("input[name=options][value=anonymous]")
     page.locator("form:has(#id_username) [type=submit]").click()
