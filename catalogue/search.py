@@ -14,8 +14,9 @@ shows at once too. ``find`` narrows and counts it in Python, so a page costs the
 """
 
 import datetime
+import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -105,11 +106,15 @@ def find(words=None, categories=None, selected=None, order=RELEVANCE):
         listings = [listing for listing in listings if listing.pk in members]
     if words is not None:
         listings = _searched(words, listings)
-    present = {key: {value for listing in listings for value in listing.facets[key]} for key in FACETS}
+    present = {key: set() for key in FACETS}
+    for listing in listings:
+        for key, values in listing.facets.items():
+            present[key].update(values)
     chosen = {key: frozenset(values) & present[key] for key, values in (selected or {}).items() if key in FACETS}
     chosen = {key: values for key, values in chosen.items() if values}
     return Found(
-        listings=_ordered([listing for listing in listings if _matches(listing, chosen)], order),
+        listings=_ordered([listing for listing in listings if _matches(listing, chosen)] if chosen else listings,
+                          order),
         facets={key: _facet(key, listings, present[key], chosen) for key in FACETS},
     )
 
@@ -138,11 +143,24 @@ def _members(categories):
 
 def _searched(words, listings):
     """Those of ``listings`` matching ``words``, most relevant first: the words are looked up in the index, the
-    listings' facet values are those already known."""
-    found = get_search_backend().search(words, Product.objects.listings().only("pk"), operator="and")
-    ranked = [product.pk for product in found]
+    listings' facet values are those already known.
+
+    Which listings match the words is shared like the catalogue (``words_key``): a buyer narrowing a search by its
+    facets, sorting it or paging through it, and the next buyer searching the same words, need no query."""
+
+    def make():
+        found = get_search_backend().search(words, Product.objects.listings().only("pk"), operator="and")
+        return [product.pk for product in found]
+
+    ranked = pagecache.shared_fragment(words_key("listings", words), make)
     known = {listing.pk: listing for listing in listings}
     return [known[pk] for pk in ranked if pk in known]
+
+
+def words_key(index, words):
+    """The name a shared search of ``index`` for ``words`` is kept under: a digest, so any words make a short key, of
+    the words in lower case, as both indexes (PostgreSQL's and SQLite's) match them."""
+    return f"words:{index}:{hashlib.sha256(words.casefold().encode()).hexdigest()}"
 
 
 def _listings(products):
@@ -193,7 +211,11 @@ def _matches(listing, chosen):
 
 def _facet(key, listings, present, chosen):
     others = {other: values for other, values in chosen.items() if other != key}
-    counts = Counter(value for listing in listings if _matches(listing, others) for value in listing.facets[key])
+    counts = dict.fromkeys(present, 0)
+    for listing in listings:
+        if not others or _matches(listing, others):
+            for value in listing.facets[key]:
+                counts[value] += 1
     order = _VALUE_ORDER.get(key)
     values = sorted(present, key=order.index if order else str.casefold)
     return [FacetValue(value, counts[value], value in chosen.get(key, ())) for value in values]
@@ -235,6 +257,9 @@ def refresh(product_ids):
             backend.add_bulk(Product, listings)
         for pk in gone:
             backend.delete(Product(pk=pk))
+    # Searches kept before the index changed are stale now (the change itself made them stale when it committed,
+    # but a search made between that and this rewrite read the old rows).
+    pagecache.invalidate()
 
 
 class _Pending(set):

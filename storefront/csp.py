@@ -7,11 +7,13 @@ get what their own code needs and no more; each allowance below says why.
 """
 
 import base64
+import functools
 import hashlib
 from urllib.parse import urlsplit
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 
 
@@ -96,6 +98,18 @@ def policy_for(path):
     return STRICT
 
 
+_FIXED = {"shop": STRICT, "dashboard": DASHBOARD, "cms": CMS}  # the policies that depend on nothing but the path
+_NONCE_MARK = "ttg-nonce-placeholder"
+_PER_VIEW = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")  # django-csp's view decorators
+
+
+@functools.lru_cache(maxsize=None)
+def fixed_header(name, nonced):
+    """The header of one of the fixed policies, built once per process (with a mark where the request's nonce goes):
+    django-csp builds it for every response, which took as many Python calls as the rest of a simple page."""
+    return build_policy(config=_FIXED[name], nonce=_NONCE_MARK if nonced else None)
+
+
 class SitePolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the policy chosen by the part of the site the request is for."""
 
@@ -104,3 +118,16 @@ class SitePolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None:
             parts.config = policy_for(request.path_info)
         return parts
+
+    def process_response(self, request, response):
+        policy = policy_for(request.path_info)
+        name = next((name for name, fixed in _FIXED.items() if fixed is policy), None)
+        if (name is None or HEADER in response or any(hasattr(response, attr) for attr in _PER_VIEW)
+                or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+                or (settings.DEBUG and response.status_code in (404, 500))):
+            return super().process_response(request, response)  # Stripe's checkout, a decorated view: as built
+        nonce = getattr(request, "_csp_nonce", None)
+        response[HEADER] = fixed_header(name, nonce is not None).replace(_NONCE_MARK, nonce or "")
+        if nonce is None:  # as django-csp does: a nonce asked for after the header is written is an error
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

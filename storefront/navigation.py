@@ -1,14 +1,22 @@
 """The site's menus: the four product lines, stories, impact and about in the header; content pages in the footer; the
 product lines on their own too (the home page lists them).
 
-Every page shows them, so they are built once and kept in the shared cache (not in the process) until an editor
-publishes or unpublishes a page or an admin changes a category.
+Every page shows them, so they are built once and kept in the shared cache, and copied in each process, under a
+generation of their own that an editor publishing or unpublishing a page or an admin changing a category moves on
+(``storefront.pagecache``). Not under the browse pages' generation: a sale that sells something out moves that one, and
+the menus would be built again at the busiest moments.
 """
 
+import functools
+
+from django.conf import settings
 from django.core.cache import cache
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
-CACHE_KEY = "storefront:navigation:v2"
+from storefront import pagecache
+
+TIMEOUT = 60 * 60
 
 
 def build():
@@ -36,18 +44,34 @@ def build():
 
 
 def menus():
-    value = cache.get(CACHE_KEY)
-    if value is None:
-        value = build()
-        cache.set(CACHE_KEY, value, 60 * 60)
-    return value
+    key = f"storefront:navigation:v3:{pagecache.navigation_generation()}"
+
+    def fetch(keys):
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, TIMEOUT)
+        return {key: value}
+
+    return pagecache.kept([key], fetch)[key]
 
 
-def invalidate(**kwargs):
-    cache.delete(CACHE_KEY)
+invalidate = pagecache.invalidate_navigation
+
+
+@functools.lru_cache(maxsize=8)
+def _addresses(urlconf, prefix):
+    return {name: reverse(view) for name, view in (
+        ("search", "search:search"), ("login", "customer:login"), ("logout", "customer:logout"),
+        ("account", "customer:summary"), ("basket", "basket:summary"), ("dashboard", "dashboard:index"),
+        ("cms", "wagtailadmin_home"))}
+
+
+def shop_addresses():
+    """The addresses the header links to on every page, reversed once per process (and URL configuration)."""
+    return _addresses(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 def context_processor(request):
-    from django.conf import settings
-
-    return {"site_nav": SimpleLazyObject(menus), "prices_include_vat": settings.SHOP_VAT_REGISTERED}
+    return {"site_nav": SimpleLazyObject(menus), "shop_urls": SimpleLazyObject(shop_addresses),
+            "prices_include_vat": settings.SHOP_VAT_REGISTERED}

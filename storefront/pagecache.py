@@ -20,6 +20,7 @@ from storefront import generations
 
 GENERATION_KEY = "storefront:pagecache:generation"
 TIMEOUT = 5 * 60
+MAX_KEPT = 5000  # copies a process keeps (cards, listings, categories, searches' words); more empties them
 
 
 def _personal(request):
@@ -43,36 +44,48 @@ def key_for(request):
     return f"storefront:page:{generation}:{digest}"  # (content, content type, CSP nonce or None)
 
 
-_request = threading.local()  # the generation read for the request this thread is serving
+NAVIGATION_KEY = "storefront:navigation:generation"  # the menus' own (storefront.navigation): sales don't move it
+_request = threading.local()  # the generations read for the request this thread is serving
 _kept = {"generation": None, "values": {}}  # this process's copies of the current generation's shared parts
 _MISSING = object()
 
 
-def current_generation():
-    """The number every shared copy and fragment of a browse page is kept under, with the London date: a maker's
-    status that comes into force at midnight changes what a page shows (its "made" facet) without any save.
-
-    A request reads it from the shared cache once (``request_started``); outside requests it is read every time."""
-    known = getattr(_request, "generation", None)
+def _generations():
+    """The numbers of the pages' and the menus' generations: a request reads them from the shared cache once
+    (``request_started``), in one round trip; outside requests they are read every time."""
+    known = getattr(_request, "generations", None)
     if known:
         return known
-    generation = f"{generations.current(GENERATION_KEY)}-{timezone.localdate().isoformat()}"
+    numbers = generations.current_many([GENERATION_KEY, NAVIGATION_KEY])
+    known = {NAVIGATION_KEY: numbers[NAVIGATION_KEY],
+             GENERATION_KEY: f"{numbers[GENERATION_KEY]}-{timezone.localdate().isoformat()}"}
     if getattr(_request, "active", False):
-        _request.generation = generation
-    return generation
+        _request.generations = known
+    return known
+
+
+def current_generation():
+    """The number every shared copy and fragment of a browse page is kept under, with the London date: a maker's
+    status that comes into force at midnight changes what a page shows (its "made" facet) without any save."""
+    return _generations()[GENERATION_KEY]
+
+
+def navigation_generation():
+    """The number the menus are kept under (``storefront.navigation``)."""
+    return _generations()[NAVIGATION_KEY]
 
 
 def request_started(**kwargs):
-    _request.active, _request.generation = True, None
+    _request.active, _request.generations = True, None
 
 
 def request_finished(**kwargs):
-    _request.active, _request.generation = False, None
+    _request.active, _request.generations = False, None
 
 
-def _bump():
-    _request.generation = None
-    generations.bump(GENERATION_KEY)
+def _bump(key=GENERATION_KEY):
+    _request.generations = None
+    generations.bump(key)
 
 
 def invalidate(**kwargs):
@@ -81,6 +94,12 @@ def invalidate(**kwargs):
     database between the two, before it could see the change, is not kept."""
     _bump()
     transaction.on_commit(_bump)
+
+
+def invalidate_navigation(**kwargs):
+    """Make the menus stale (a page published or unpublished, a category changed), at once and on commit too."""
+    _bump(NAVIGATION_KEY)
+    transaction.on_commit(lambda: _bump(NAVIGATION_KEY))
 
 
 def fragments_shared():
@@ -105,6 +124,8 @@ def kept(keys, fetch):
     found = {key: values[key][1] for key in keys if key in values and values[key][0] > now}
     missing = [key for key in keys if key not in found]
     if missing:
+        if len(values) + len(missing) > MAX_KEPT:  # searches for ever new words must not fill the memory
+            values.clear()
         fetched = fetch(missing)
         for key, value in fetched.items():
             values[key] = (now + TIMEOUT, value)

@@ -370,3 +370,45 @@ def test_a_story_restricted_to_signed_in_visitors_is_not_found_at_once(demo_shop
     assert story.title in client.get("/shop/search/", {"q": "starlings"}).content.decode()
     PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
     assert story.title not in client.get("/shop/search/", {"q": "starlings"}).content.decode()
+
+
+def test_words_searched_before_the_index_was_rewritten_are_searched_again(shop, committed):
+    """What words found is shared until anything changes; rewriting a listing's index row is such a change, even
+    when nothing else told the pages (a title changed without signals, then ``refresh``)."""
+    listing = titled(make_listing(shop.ma, state=Product.SUBMITTED), "Slate coaster")
+    with committed():
+        moderation.approve(listing, shop.admin)
+    assert listing.pk in found("coaster") and listing.pk not in found("trivet")
+    Product.objects.filter(pk=listing.pk).update(title="Slate trivet")  # no signal: nothing made stale yet
+    search.refresh([listing.pk])
+    assert listing.pk in found("trivet") and listing.pk not in found("coaster")
+
+
+def test_the_same_words_in_another_case_find_the_same(shop, committed):
+    listing = titled(make_listing(shop.ma, state=Product.SUBMITTED), "Willow basket")
+    with committed():
+        moderation.approve(listing, shop.admin)
+    assert listing.pk in found("willow") and listing.pk in found("WILLOW Basket")
+
+
+def test_facet_values_are_shown_escaped(shelf, client):
+    """A workshop's name is typed by an admin; in the facet list it is text, never markup."""
+    from makers.models import Workshop
+
+    category, _ = shelf
+    workshop = Workshop.objects.filter(partner__stockrecords__product__categories=category).first()
+    workshop.name = '<img src=x onerror="alert(1)"> & Sons'
+    workshop.save()
+    html = client.get(category.get_absolute_url()).content.decode()
+    facets = html.split('id="ttg-facets"', 1)[1].split("</nav>", 1)[0]
+    assert "<img" not in facets
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Sons" in facets
+
+
+def test_the_order_chosen_is_the_one_shown_and_works_without_script(shelf, client):
+    category, _ = shelf
+    html = client.get(category.get_absolute_url(), {"sort_by": search.PRICE_HIGH}).content.decode()
+    assert f'<option value="{search.PRICE_HIGH}" selected>' in html and html.count(" selected>") == 1
+    assert '<noscript><button type="submit"' in html and 'id="id_sort_by"' in html
+    html = client.get(category.get_absolute_url(), {"sort_by": "cheapest"}).content.decode()
+    assert f'<option value="{search.RELEVANCE}" selected>' in html

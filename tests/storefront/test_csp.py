@@ -52,3 +52,24 @@ def test_the_dashboard_and_the_cms_load_nothing_from_elsewhere(client, demo_shop
     for name, sources in directives(response).items():
         assert not [source for source in sources if source.startswith("http")], name
     assert "googleapis" not in response.content.decode() and "gravatar" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/shop/catalogue/", "/shop/basket/", "/dashboard/", "/cms/"])
+def test_the_header_built_once_is_the_one_django_csp_builds(client, demo_shop, path):
+    """The fixed policies' headers are built once per process (storefront.csp.fixed_header); each response must
+    still carry exactly what django-csp would build for it, with that response's own nonce."""
+    from csp.utils import build_policy
+
+    from storefront.csp import policy_for
+
+    client.force_login(get_user_model().objects.get(email="admin1@demo.throughthegate.example"))
+    response = client.get(path)
+    sent = response["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", sent)
+    expected = build_policy(config=policy_for(path), nonce=nonce.group(1) if nonce else None)
+    assert sorted(sent.split("; ")) == sorted(expected.split("; "))
+
+
+def test_two_responses_never_share_a_nonce_in_their_headers(client, demo_shop):
+    first, second = (client.get("/shop/catalogue/")["Content-Security-Policy"] for _ in range(2))
+    assert re.search(r"'nonce-[^']+'", first) and first != second

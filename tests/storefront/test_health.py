@@ -45,7 +45,7 @@ def test_readyz_is_ready_when_the_database_cache_and_broker_answer(client, setti
 @pytest.mark.django_db
 def test_readyz_says_the_cache_is_down_and_not_where_it_is(client, settings, caplog):
     port = closed_port()
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    settings.CACHES = {"default": {"BACKEND": "storefront.rediscache.RedisCache",
                                    "LOCATION": f"redis://127.0.0.1:{port}/0"}}
     response = client.get("/readyz/", **PROBE)
     assert response.status_code == 503

@@ -135,3 +135,11 @@ def test_a_change_makes_shared_parts_stale_again_when_it_commits(db, django_capt
         during = pagecache.current_generation()
     after = pagecache.current_generation()
     assert before != during != after
+
+
+def test_a_process_keeps_a_bounded_number_of_copies(monkeypatch):
+    """Searches for ever new words each leave a shared copy; a process's own copies stay within MAX_KEPT."""
+    monkeypatch.setattr(pagecache, "MAX_KEPT", 10)
+    for n in range(35):
+        assert pagecache.kept([f"test:bounded:{n}"], lambda keys: dict.fromkeys(keys, n)) == {f"test:bounded:{n}": n}
+        assert len(pagecache._kept["values"]) <= 10

@@ -1,40 +1,33 @@
-"""The search box of every page and the sort and facet choices of the catalogue, product line and search pages, as
-Oscar's templates name them (``q``, ``sort_by``, ``selected_facets=<facet>:<value>``)."""
+"""What the catalogue, product line and search pages are asked for, in Oscar's parameter names: ``q`` (the search box
+of every page), ``sort_by`` and ``selected_facets=<facet>:<value>``."""
 
 from collections import defaultdict
-
-from django import forms
+from dataclasses import dataclass
 
 from catalogue import search
 
-
-class SearchInput(forms.TextInput):
-    input_type = "search"
+ORDER_VALUES = frozenset(value for value, _ in search.ORDERS)
 
 
-class SearchForm(forms.Form):
-    """What a browse or search page is asked for: words, an order and facet values. Anything odd in them is left
-    out, so a bad address still gives a normal page."""
+@dataclass(frozen=True)
+class Asked:
+    """The words, order and facet values of a browse page's address. Anything odd in them is left out, so a bad
+    address still gives a normal page. (Not a Django form: nothing is shown back in form fields, and a form copies
+    its fields for every request, which cost a browse page more than reading the three parameters.)"""
 
-    q = forms.CharField(required=False, label="Search",
-                        widget=SearchInput({"placeholder": "Search", "class": "form-control"}))
-    sort_by = forms.ChoiceField(label="Sort by", choices=search.ORDERS, required=False)
+    query: str  # as typed, to show back
+    words: str  # the words searched for (``search.plain_words``)
+    order: str
+    selected_facets: dict  # {facet: {values}}; a choice of an unknown facet is left out
 
-    @property
-    def words(self):
-        return search.plain_words(self.data.get("q"))
-
-    @property
-    def order(self):
-        return (self.is_valid() and self.cleaned_data["sort_by"]) or search.RELEVANCE
-
-    @property
-    def selected_facets(self):
-        """{facet: values} from the address; a choice of an unknown facet is left out."""
+    @classmethod
+    def of(cls, params):
+        query = params.get("q", "")
+        order = params.get("sort_by")
         chosen = defaultdict(set)
-        for item in self.data.getlist("selected_facets"):
+        for item in params.getlist("selected_facets"):
             key, _, value = item.partition(":")
             if key in search.FACETS and value:
                 chosen[key].add(value)
-        return dict(chosen)
-
+        return cls(query=query, words=search.plain_words(query),
+                   order=order if order in ORDER_VALUES else search.RELEVANCE, selected_facets=dict(chosen))

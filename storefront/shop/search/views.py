@@ -5,7 +5,8 @@ A page's products are ``catalogue.search.Listing`` rows; their cards are drawn b
 which loads only the products whose shared card is not ready.
 """
 
-from urllib.parse import unquote
+import functools
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from oscar.core.loading import get_model
 
 from catalogue import search
 from storefront import pagecache
-from storefront.shop.search.forms import SearchForm
+from storefront.shop.search.forms import Asked
 
 Category = get_model("catalogue", "Category")
 
@@ -26,16 +27,16 @@ class BaseSearchView(TemplateView):
 
     summary = None
 
-    def find(self, form):
-        return search.find(form.words or None, selected=form.selected_facets, order=form.order)
+    def find(self, asked):
+        return search.find(asked.words or None, selected=asked.selected_facets, order=asked.order)
 
     def get_context_data(self, **kwargs):
-        form = SearchForm(self.request.GET)
-        found = self.find(form)
+        asked = Asked.of(self.request.GET)
+        found = self.find(asked)
         page = Paginator(found.listings, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(self.request.GET.get("page"))
         facets = facet_data(self.request, found.facets)
         return super().get_context_data(**kwargs) | {
-            "form": form, "query": form.data.get("q", ""), "summary": self.summary,
+            "order": asked.order, "query": asked.query, "summary": self.summary,
             "products": page.object_list, "page_obj": page, "paginator": page.paginator,
             "facet_data": facets, "has_facets": any(data["results"] for data in facets.values()),
             "selected_facets": self.request.GET.getlist("selected_facets"),
@@ -66,9 +67,9 @@ class ProductCategoryView(BaseSearchView):
             return HttpResponsePermanentRedirect(self.category.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def find(self, form):
-        return search.find(form.words or None, categories=[self.category],
-                           selected=form.selected_facets, order=form.order)
+    def find(self, asked):
+        return search.find(asked.words or None, categories=[self.category],
+                           selected=asked.selected_facets, order=asked.order)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"category": self.category, "ancestors": self.ancestors}
@@ -93,26 +94,38 @@ class FacetedSearchView(BaseSearchView):
         user_search.send(sender=self, session=request.session, user=request.user, query=request.GET.get("q", ""))
         return super().get(request, *args, **kwargs)
 
-    def find(self, form):
-        return search.find(form.words, selected=form.selected_facets, order=form.order)
+    def find(self, asked):
+        return search.find(asked.words, selected=asked.selected_facets, order=asked.order)
 
 
 def facet_data(request, facets):
-    """What Oscar's facet partial shows: each value with its count, and the address that adds it to the visitor's
-    choice or takes it out again (back on the first page)."""
+    """What the facet lists show: each value with its count, and the address that adds it to the visitor's choice or
+    takes it out again (back on the first page; the page's other parameters kept)."""
     chosen = request.GET.getlist("selected_facets")
+    kept = request.GET.copy()
+    for name in ("page", "selected_facets"):
+        kept.pop(name, None)
+    others = [kept.urlencode()] if kept else []
+
+    def address(choice):
+        query = "&".join([*others, *map(_quoted_choice, choice)])
+        return f"{request.path}?{query}" if query else request.path
+
     data = {}
     for key, values in facets.items():
         results = []
         for value in values:
             item = f"{key}:{value.name}"
-            params = request.GET.copy()
-            params.pop("page", None)
-            params.setlist("selected_facets", [c for c in chosen if c != item] if value.selected else [*chosen, item])
             results.append({
                 "name": value.name, "count": value.count, "selected": value.selected,
                 "disabled": not (value.count or value.selected),
-                "deselect_url" if value.selected else "select_url": f"{request.path}?{params.urlencode()}",
+                "deselect_url" if value.selected else "select_url":
+                    address([c for c in chosen if c != item] if value.selected else [*chosen, item]),
             })
         data[key] = {"name": search.FACETS[key], "results": results}
     return data
+
+
+@functools.lru_cache(maxsize=4096)  # the catalogue's facet values, and what visitors type in: bounded
+def _quoted_choice(item):
+    return urlencode({"selected_facets": item})
