@@ -206,7 +206,11 @@ def _workshop_name():
 
 
 def _matches(listing, chosen):
-    return all(listing.facets[key] & values for key, values in chosen.items())
+    facets = listing.facets
+    for key, values in chosen.items():
+        if not facets[key] & values:
+            return False
+    return True
 
 
 def _facet(key, listings, present, chosen):

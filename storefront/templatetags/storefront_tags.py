@@ -115,6 +115,14 @@ def basket_count(context):
     return basket.num_items or 0
 
 
+@register.filter(is_safe=True)
+def clip(text, length):
+    """``text`` cut to ``length`` characters, an ellipsis ending it if it was cut (Django's truncatechars, which
+    works out the ellipsis in the visitor's language on every call, cost a search page more than its facets)."""
+    text = str(text)
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
 @register.filter
 def credited_makers(product):
     """Who made the product, as the ledger credits them (a variant: its parent's makers)."""

@@ -58,13 +58,14 @@ class ProductCategoryView(BaseSearchView):
 
     def get(self, request, *args, **kwargs):
         pk = kwargs["pk"]
-        self.category, self.ancestors = pagecache.shared_fragment(f"category:{pk}", lambda: _category(pk))
+        self.category, self.ancestors, address = pagecache.shared_fragment(
+            f"category:v2:{pk}", lambda: _category(pk))  # v2: with its address (a new shape, a new name)
         if self.category is None:
             raise Http404("No such category.")
         if not (self.category.is_public or request.user.is_staff):
             raise Http404("No such category.")
-        if unquote(self.category.get_absolute_url()) != unquote(request.path):
-            return HttpResponsePermanentRedirect(self.category.get_absolute_url())
+        if unquote(address) != unquote(request.path):
+            return HttpResponsePermanentRedirect(address)
         return super().get(request, *args, **kwargs)
 
     def find(self, asked):
@@ -76,11 +77,12 @@ class ProductCategoryView(BaseSearchView):
 
 
 def _category(pk):
-    """A category with the categories above it (the breadcrumbs), or (None, []): what every visit of its page reads."""
+    """A category with the categories above it (the breadcrumbs) and its address, or (None, [], None): what every
+    visit of its page reads."""
     category = Category.objects.filter(pk=pk).first()
     if category is None:
-        return None, []
-    return category, ([] if category.is_root() else list(category.get_ancestors()))
+        return None, [], None
+    return category, ([] if category.is_root() else list(category.get_ancestors())), category.get_absolute_url()
 
 
 class FacetedSearchView(BaseSearchView):
