@@ -42,3 +42,5 @@ def test_unknown_addresses_get_a_helpful_404_in_the_site_design(demo_shop, clien
     assert "We couldn’t find that page" in html
     assert 'class="ttg-skip"' in html and "<main" in html  # the site's own layout
     assert 'role="search"' in html
+    carry_on = html.split("Or carry on browsing", 1)[1].split("</ul>", 1)[0]
+    assert ">Craft beer</a>" in carry_on and ">Stories</a>" in carry_on  # the site's menu, to find a way back
