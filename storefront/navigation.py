@@ -10,7 +10,6 @@ the menus would be built again at the busiest moments.
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -44,16 +43,7 @@ def build():
 
 
 def menus():
-    key = f"storefront:navigation:v3:{pagecache.navigation_generation()}"
-
-    def fetch(keys):
-        value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, TIMEOUT)
-        return {key: value}
-
-    return pagecache.kept([key], fetch)[key]
+    return pagecache.shared(f"storefront:navigation:v3:{pagecache.navigation_generation()}", build, TIMEOUT)
 
 
 invalidate = pagecache.invalidate_navigation

@@ -138,13 +138,18 @@ def shared_fragment(name, make, always=False):
     runs on a miss, or every time when fragments are not shared, unless ``always``)."""
     if not (always or fragments_shared()):
         return make()
-    key = f"storefront:fragment:{current_generation()}:{name}"
+    return shared(f"storefront:fragment:{current_generation()}:{name}", make)
+
+
+def shared(key, make, timeout=TIMEOUT):
+    """The value of ``key``: this process's copy (``kept``), else the shared cache's, else ``make()``'s, which is
+    stored for ``timeout`` seconds. The key holds whatever generation makes the value stale."""
 
     def fetch(keys):
         value = cache.get(key, _MISSING)
         if value is _MISSING:
             value = make()
-            cache.set(key, value, TIMEOUT)
+            cache.set(key, value, timeout)
         return {key: value}
 
     return kept([key], fetch)[key]
